@@ -1,0 +1,25 @@
+//! API types of the two backends the console drives (SD Elements API v2 jobs and the access-service LDAP
+//! connections) and the pure logic around them: decoding tolerant of every documented shape, query strings,
+//! job status, error classification, secret handling and time formatting.
+//!
+//! Nothing here touches the network or the DOM, so the app and the development backend share it and it is
+//! tested natively.
+
+pub mod error;
+pub mod job;
+pub mod json;
+pub mod ldap;
+pub mod list;
+pub mod query;
+pub mod secret;
+pub mod timefmt;
+
+pub use error::{ApiError, ErrorKind, Service};
+pub use job::{
+    Connection, Job, JobKind, JobResultRequest, JobStatus, Params, Role, StartJobRequest, System,
+    SystemDetail, User, UserRef,
+};
+pub use ldap::{LdapConnection, LdapConnectionUpdate};
+pub use list::Page;
+pub use query::JobQuery;
+pub use secret::{is_secret_key, Secret};
