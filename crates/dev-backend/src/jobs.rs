@@ -1,0 +1,414 @@
+//! `/api/v2/jobs/...`: list (filters, expansion, pagination), show, start a job, post a job's result; and
+//! the worker that finishes a started job after the configured delay.
+
+use crate::auth::Principal;
+use crate::reply;
+use crate::store::{now_millis, Data, StoredJob};
+use crate::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use console_api::query::{encode_component, parse_query};
+use console_api::JobKind;
+use serde_json::{json, Value};
+
+/// The parsed query of a list request.
+#[derive(Debug, Default)]
+struct ListQuery {
+    automatic: Option<bool>,
+    connection: Option<i64>,
+    ready: Option<bool>,
+    succeeded: Option<bool>,
+    user: Option<String>,
+    expand_user: bool,
+    expand_triggered_by: bool,
+    page: Option<usize>,
+    page_size: Option<usize>,
+}
+
+const MAX_PAGE_SIZE: usize = 1000;
+
+fn parse_bool(field: &str, value: &str) -> Result<bool, (String, String)> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err((
+            field.into(),
+            format!("'{value}' is not a boolean: use true or false."),
+        )),
+    }
+}
+
+fn parse_positive(field: &str, value: &str) -> Result<i64, (String, String)> {
+    value.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        (
+            field.into(),
+            format!("'{value}' is not a valid id: a positive whole number is required."),
+        )
+    })
+}
+
+/// The query, or each invalid parameter with its message.
+fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, Vec<(String, String)>> {
+    let mut query = ListQuery::default();
+    let mut errors = Vec::new();
+    for (key, value) in parse_query(raw.unwrap_or("")) {
+        let result = match key.as_str() {
+            "automatic" => parse_bool(&key, &value).map(|v| query.automatic = Some(v)),
+            "ready" => parse_bool(&key, &value).map(|v| query.ready = Some(v)),
+            "succeeded" => parse_bool(&key, &value).map(|v| query.succeeded = Some(v)),
+            "connection" => parse_positive(&key, &value).map(|v| query.connection = Some(v)),
+            "user" => {
+                query.user = Some(value.trim().to_string()).filter(|u| !u.is_empty());
+                Ok(())
+            }
+            "expand" => {
+                for field in value.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                    match field {
+                        "user" => query.expand_user = true,
+                        "triggered_by" => query.expand_triggered_by = true,
+                        other => errors.push((
+                            key.clone(),
+                            format!("'{other}' cannot be expanded: use user or triggered_by."),
+                        )),
+                    }
+                }
+                Ok(())
+            }
+            "page" => parse_positive(&key, &value).map(|v| query.page = Some(v as usize)),
+            "page_size" => parse_positive(&key, &value)
+                .and_then(|v| {
+                    if v as usize > MAX_PAGE_SIZE {
+                        Err((
+                            key.clone(),
+                            format!("page_size may be at most {MAX_PAGE_SIZE}."),
+                        ))
+                    } else {
+                        Ok(v)
+                    }
+                })
+                .map(|v| query.page_size = Some(v as usize)),
+            // include/exclude and unknown parameters are ignored, as Django REST framework does.
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(query)
+    } else {
+        Err(errors)
+    }
+}
+
+fn matches(data: &Data, job: &StoredJob, q: &ListQuery) -> bool {
+    let user_matches = |user: &str| {
+        let Some(email) = &job.user else { return false };
+        match user.parse::<i64>() {
+            Ok(id) => data.user_by_email(email).is_some_and(|u| u.id == id),
+            Err(_) => email.eq_ignore_ascii_case(user),
+        }
+    };
+    q.automatic.is_none_or(|v| job.automatic == v)
+        && q.ready.is_none_or(|v| job.ready == v)
+        && q.succeeded.is_none_or(|v| job.succeeded == v)
+        && q.connection.is_none_or(|c| job.connection == c)
+        && q.user.as_deref().is_none_or(user_matches)
+}
+
+fn list(
+    state: &AppState,
+    kind: JobKind,
+    principal: &Principal,
+    headers: &HeaderMap,
+    path: &str,
+    raw: Option<String>,
+) -> Response {
+    let query = match parse_list_query(raw.as_deref()) {
+        Ok(q) => q,
+        Err(errors) => return reply::invalid(&errors),
+    };
+    let data = state.data.lock().expect("data lock");
+    let mut selected: Vec<&StoredJob> = data
+        .jobs
+        .iter()
+        .filter(|j| kind == JobKind::All || j.kind == kind)
+        .filter(|j| matches(&data, j, &query))
+        .collect();
+    selected.sort_by(|a, b| b.last_run_ms.cmp(&a.last_run_ms).then(b.id.cmp(&a.id)));
+    let render = |jobs: &[&StoredJob]| -> Vec<Value> {
+        jobs.iter()
+            .filter_map(|j| {
+                data.render(
+                    j,
+                    query.expand_user,
+                    query.expand_triggered_by,
+                    principal.sees_params(),
+                )
+            })
+            .map(|j| serde_json::to_value(j).expect("job serializes"))
+            .collect()
+    };
+    // Paginated only when asked: the documents show bare `{"results": [...]}` answers.
+    if query.page.is_none() && query.page_size.is_none() {
+        return Json(json!({ "results": render(&selected) })).into_response();
+    }
+    let size = query.page_size.unwrap_or(25);
+    let page = query.page.unwrap_or(1);
+    let count = selected.len();
+    let pages = count.div_ceil(size).max(1);
+    if page > pages {
+        return reply::detail(StatusCode::NOT_FOUND, "Invalid page.");
+    }
+    let link = |p: usize| page_link(headers, path, raw.as_deref(), p);
+    let start = (page - 1) * size;
+    let rows = &selected[start..(start + size).min(count)];
+    Json(json!({
+        "count": count,
+        "next": (page < pages).then(|| link(page + 1)),
+        "previous": (page > 1).then(|| link(page - 1)),
+        "results": render(rows),
+    }))
+    .into_response()
+}
+
+/// An absolute URL to another page of the same list, keeping every other parameter.
+fn page_link(headers: &HeaderMap, path: &str, raw: Option<&str>, page: usize) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let mut pairs: Vec<String> = parse_query(raw.unwrap_or(""))
+        .into_iter()
+        .filter(|(k, _)| k != "page")
+        .map(|(k, v)| format!("{}={}", encode_component(&k), encode_component(&v)))
+        .collect();
+    pairs.push(format!("page={page}"));
+    format!("http://{host}{path}?{}", pairs.join("&"))
+}
+
+fn kind_of(slug: &str) -> Option<JobKind> {
+    JobKind::from_slug(slug).filter(|k| *k != JobKind::All)
+}
+
+pub async fn list_all(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list(
+        &state,
+        JobKind::All,
+        &principal,
+        &headers,
+        "/api/v2/jobs/",
+        raw,
+    )
+}
+
+pub async fn list_kind(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    match kind_of(&slug) {
+        Some(kind) => {
+            let path = format!("/api/v2/jobs/{}", kind.path_segment());
+            list(&state, kind, &principal, &headers, &path, raw)
+        }
+        None => reply::api_not_found().await,
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path((slug, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let Some(kind) = kind_of(&slug) else {
+        return reply::api_not_found().await;
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return reply::invalid_field(
+            "job_id",
+            format!("'{id}' is not a valid job id: a whole number is required."),
+        );
+    };
+    let query = match parse_list_query(raw.as_deref()) {
+        Ok(q) => q,
+        Err(errors) => return reply::invalid(&errors),
+    };
+    let data = state.data.lock().expect("data lock");
+    let job = data.jobs.iter().find(|j| j.id == id && j.kind == kind);
+    match job.and_then(|j| {
+        data.render(
+            j,
+            query.expand_user,
+            query.expand_triggered_by,
+            principal.sees_params(),
+        )
+    }) {
+        Some(job) => Json(job).into_response(),
+        None => reply::not_found(&format!("{} job {id}", kind.label())),
+    }
+}
+
+/// `POST /api/v2/jobs/{kind}/`: `ready: false` starts a job; otherwise (`ready` defaults to true) it
+/// records a finished job's result, which needs `result_message` and `succeeded`.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(slug): Path<String>,
+    body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Some(kind) = kind_of(&slug) else {
+        return reply::api_not_found().await;
+    };
+    let Ok(Json(Value::Object(body))) = body else {
+        return reply::detail(
+            StatusCode::BAD_REQUEST,
+            "The body must be a JSON object with Content-Type: application/json.",
+        );
+    };
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut boolean = |name: &str, required: bool| -> Option<bool> {
+        match body.get(name) {
+            Some(Value::Bool(b)) => Some(*b),
+            None | Some(Value::Null) if !required => None,
+            None | Some(Value::Null) => {
+                errors.push((name.into(), "This field is required.".into()));
+                None
+            }
+            Some(_) => {
+                errors.push((name.into(), "Must be a boolean: true or false.".into()));
+                None
+            }
+        }
+    };
+    let automatic = boolean("automatic", true);
+    let ready = boolean("ready", false).unwrap_or(true);
+    let succeeded = boolean("succeeded", ready);
+    let result_message = match body.get("result_message") {
+        Some(Value::String(s)) => Some(s.clone()),
+        None | Some(Value::Null) if !ready => None,
+        None | Some(Value::Null) => {
+            errors.push(("result_message".into(), "This field is required.".into()));
+            None
+        }
+        Some(_) => {
+            errors.push(("result_message".into(), "Must be a string.".into()));
+            None
+        }
+    };
+    let mut data = state.data.lock().expect("data lock");
+    let connection = match body.get("connection") {
+        Some(Value::Number(n)) => match n
+            .as_i64()
+            .and_then(|id| data.connection(id).map(|c| (id, c.kind)))
+        {
+            Some((id, k)) if k == kind => Some(id),
+            Some(_) => {
+                errors.push((
+                    "connection".into(),
+                    format!("Connection {n} is not a {} connection.", kind.label()),
+                ));
+                None
+            }
+            None => {
+                errors.push((
+                    "connection".into(),
+                    format!("Invalid pk \"{n}\" - object does not exist."),
+                ));
+                None
+            }
+        },
+        None | Some(Value::Null) => {
+            errors.push(("connection".into(), "This field is required.".into()));
+            None
+        }
+        Some(other) => {
+            errors.push((
+                "connection".into(),
+                format!("Incorrect type. Expected pk value, received {other}."),
+            ));
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return reply::invalid(&errors);
+    }
+    let (Some(connection), Some(automatic)) = (connection, automatic) else {
+        unreachable!("errors were reported above");
+    };
+    let id = data.next_job_id();
+    let job = StoredJob {
+        id,
+        kind,
+        connection,
+        user: Some(principal.email.to_string()),
+        triggered_by: Some(principal.email.to_string()),
+        succeeded: ready && succeeded.unwrap_or(false),
+        automatic,
+        ready,
+        result_message: result_message.unwrap_or_default(),
+        last_run_ms: now_millis(),
+        attachment: None,
+    };
+    data.jobs.push(job.clone());
+    let rendered = data.render(&job, false, false, principal.sees_params());
+    drop(data);
+    if !ready {
+        finish_later(state.clone(), id, 1);
+    }
+    (StatusCode::CREATED, Json(rendered)).into_response()
+}
+
+/// After `multiple` job delays, marks job `id` ready with the next queued outcome, or the connection's
+/// usual one (demo connections that are broken fail; the rest succeed).
+pub fn finish_later(state: AppState, id: i64, multiple: u32) {
+    let delay = state.settings().job_delay * multiple;
+    tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        let queued = state.dev.lock().expect("dev lock").outcomes.pop_front();
+        let mut data = state.data.lock().expect("data lock");
+        let fails_with = data
+            .jobs
+            .iter()
+            .find(|j| j.id == id)
+            .and_then(|j| data.connection(j.connection))
+            .and_then(|c| c.fails_with.clone());
+        let (succeeded, message) = match (queued, fails_with) {
+            (Some(outcome), _) => (outcome.succeeded, outcome.result_message),
+            (None, Some(message)) => (false, message),
+            (None, None) => (
+                true,
+                "Completed: 12 tasks synchronized, 0 errors".to_string(),
+            ),
+        };
+        let Some(job) = data.jobs.iter_mut().find(|j| j.id == id) else {
+            return;
+        };
+        if job.ready {
+            return;
+        }
+        job.ready = true;
+        job.succeeded = succeeded;
+        job.result_message = message;
+        let connection = job.connection;
+        if let Some(c) = data
+            .connections
+            .iter_mut()
+            .find(|c| c.connection.id == connection)
+        {
+            if c.connection.in_progress.is_some() {
+                c.connection.in_progress = Some(false);
+            }
+        }
+    });
+}

@@ -1,0 +1,928 @@
+//! The development backend answers as the documents say: every documented response has a counterpart here
+//! with the same shape, and the filters, pagination, auth, writes, uploads, job runs and faults behave.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use console_api::json::from_str_lenient;
+use console_api::{JobKind, Page};
+use dev_backend::demo::demo_data;
+use dev_backend::{router, AppState, Settings};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const ADMIN: &str = "Token demo-admin-token";
+const READONLY: &str = "Token demo-readonly-token";
+const BEARER: &str = "Bearer demo-admin-token";
+
+fn state_with(settings: Settings) -> AppState {
+    let state = AppState::new(demo_data(120, 3, 1_763_000_000_000), settings);
+    state.dev.lock().unwrap().initial = Some(state.data.lock().unwrap().clone());
+    state
+}
+
+fn app() -> (Router, AppState) {
+    let state = state_with(Settings {
+        job_delay: Duration::from_millis(30),
+        ..Settings::default()
+    });
+    (router(state.clone()), state)
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+async fn send(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    auth: Option<&str>,
+    body: Option<Value>,
+) -> Reply {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080");
+    if let Some(auth) = auth {
+        request = request.header(header::AUTHORIZATION, auth);
+    }
+    let request = match body {
+        Some(body) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Value {
+    let auth = if uri.starts_with("/api/v1/") {
+        BEARER
+    } else {
+        ADMIN
+    };
+    let reply = send(app, "GET", uri, Some(auth), None).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{uri}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    reply.json()
+}
+
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----devbackendtestboundary";
+    let mut body = Vec::new();
+    for (name, file_name, content) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file_name {
+            Some(f) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/xml\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &Router, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
+    let (content_type, body) = multipart(parts);
+    let request = Request::post("/api/v2/jobs/analysis-file/")
+        .header(header::AUTHORIZATION, ADMIN)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    Reply {
+        status,
+        headers,
+        body: to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec(),
+    }
+}
+
+fn fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../console-api/tests/fixtures/{name}.json"));
+    from_str_lenient(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// `ours` has every key of `documented` with a value of the same JSON type (recursively). A documented
+/// `null` may be a value here (an attachment's file name, a last login); `params` is a free-form map.
+fn same_shape(documented: &Value, ours: &Value, path: &str) {
+    match (documented, ours) {
+        (Value::Object(doc), Value::Object(got)) => {
+            for (key, value) in doc {
+                let there = got
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{path}.{key} is missing in {ours}"));
+                if key == "params" {
+                    assert!(there.is_object(), "{path}.params must be an object");
+                } else {
+                    same_shape(value, there, &format!("{path}.{key}"));
+                }
+            }
+        }
+        (Value::Array(doc), Value::Array(got)) => {
+            if let (Some(d), Some(g)) = (doc.first(), got.first()) {
+                same_shape(d, g, &format!("{path}[0]"));
+            } else {
+                assert!(
+                    doc.is_empty() || !got.is_empty(),
+                    "{path}: documented a non-empty list"
+                );
+            }
+        }
+        (Value::Null, _) => {}
+        (d, g) => assert_eq!(
+            std::mem::discriminant(d),
+            std::mem::discriminant(g),
+            "{path}: documented {d}, got {g}"
+        ),
+    }
+}
+
+fn first_of(list: &Value) -> &Value {
+    &list["results"][0]
+}
+
+async fn first_job_id(app: &Router, kind: JobKind) -> i64 {
+    let list = get(
+        app,
+        &format!("/api/v2/jobs/{}?page_size=1", kind.path_segment()),
+    )
+    .await;
+    first_of(&list)["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn every_documented_list_has_its_shape() {
+    let (app, _) = app();
+    for (name, uri) in [
+        ("jobs_list", "/api/v2/jobs/"),
+        (
+            "jobs_list_expanded",
+            "/api/v2/jobs/?expand=user,triggered_by",
+        ),
+        ("alm_list", "/api/v2/jobs/alm/"),
+        (
+            "alm_list_expanded",
+            "/api/v2/jobs/alm/?expand=user,triggered_by",
+        ),
+        ("analysis_list", "/api/v2/jobs/analysis/?connection=24"),
+        (
+            "analysis_list_expanded",
+            "/api/v2/jobs/analysis/?connection=24&expand=user,triggered_by",
+        ),
+        ("ldap_list", "/api/v2/jobs/ldap/"),
+        (
+            "ldap_list_expanded",
+            "/api/v2/jobs/ldap/?expand=user,triggered_by",
+        ),
+    ] {
+        let ours = get(&app, uri).await;
+        // Unpaginated, as documented: `results` alone.
+        assert!(ours.get("count").is_none(), "{name}");
+        let documented = fixture(name);
+        // Compare with an automatic, finished job like the documented one, whose user is the service bot.
+        let like = ours["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| {
+                let doc = &documented["results"][0];
+                j["ready"] == true
+                    && j["automatic"] == doc["automatic"]
+                    && j["connection"]["system"].is_string()
+                        == doc["connection"]["system"].is_string()
+                    && j["connection"].get("project").is_some()
+                        == doc["connection"].get("project").is_some()
+            })
+            .unwrap_or_else(|| panic!("{name}: no comparable job"));
+        same_shape(&documented["results"][0], like, name);
+    }
+}
+
+#[tokio::test]
+async fn every_documented_job_has_its_shape() {
+    let (app, _) = app();
+    for (name, kind) in [
+        ("alm_job", JobKind::Alm),
+        ("analysis_job", JobKind::Analysis),
+        ("ldap_job", JobKind::Ldap),
+    ] {
+        let id = first_job_id(&app, kind).await;
+        let ours = get(&app, &format!("/api/v2/jobs/{}{id}", kind.path_segment())).await;
+        same_shape(&fixture(name), &ours, name);
+    }
+}
+
+fn connection_of(kind: JobKind) -> i64 {
+    match kind {
+        JobKind::Alm => 12,
+        JobKind::Analysis => 23,
+        _ => 29,
+    }
+}
+
+#[tokio::test]
+async fn every_documented_post_answers_with_its_shape() {
+    let (app, _) = app();
+    for (kind, prefix) in [
+        (JobKind::Alm, "alm"),
+        (JobKind::Analysis, "analysis"),
+        (JobKind::Ldap, "ldap"),
+    ] {
+        for step in ["start", "result"] {
+            let mut body = fixture(&format!("{prefix}_{step}_request"));
+            body["connection"] = json!(connection_of(kind));
+            let reply = send(
+                &app,
+                "POST",
+                &format!("/api/v2/jobs/{}", kind.path_segment()),
+                Some(ADMIN),
+                Some(body),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::CREATED, "{prefix} {step}");
+            let ours = reply.json();
+            same_shape(
+                &fixture(&format!("{prefix}_{step}_response")),
+                &ours,
+                &format!("{prefix}_{step}"),
+            );
+            assert_eq!(ours["ready"], json!(step == "result"), "{prefix} {step}");
+            if step == "result" {
+                assert_eq!(ours["result_message"], "My Message");
+                assert_eq!(ours["succeeded"], true);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_documented_upload_answers_with_its_shape() {
+    let (app, state) = app();
+    let report = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../console-api/tests/fixtures/alm_job.json"),
+    )
+    .unwrap();
+    let reply = upload(
+        &app,
+        &[
+            ("report_file", Some("report.xml"), &report),
+            ("system", None, b"fortify_file_upload"),
+            ("project", None, b"1"),
+            ("params", None, br#"{"sde_project": 1}"#),
+        ],
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let ours = reply.json();
+    same_shape(
+        &fixture("analysis_file_response"),
+        &ours,
+        "analysis_file_response",
+    );
+    assert_eq!(
+        ours["connection"]["system"]["name"],
+        "Fortify Software Security Center"
+    );
+    assert_eq!(ours["connection"]["params"]["sde_project"], 1);
+    let received = state.dev.lock().unwrap().last_upload.clone().unwrap();
+    assert_eq!(received.file, report, "the file's exact bytes arrive");
+    assert_eq!(
+        received.field_names,
+        ["report_file", "system", "project", "params"]
+    );
+}
+
+#[tokio::test]
+async fn the_documented_ldap_connection_has_its_shape() {
+    let (app, _) = app();
+    let ours = get(&app, "/api/v1/ldapconnections/1000000").await;
+    same_shape(&fixture("ldapconnection_response"), &ours, "ldapconnection");
+    let list = get(&app, "/api/v1/ldapconnections").await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let reply = send(
+        &app,
+        "GET",
+        "/api/v1/ldapconnections/nope",
+        Some(BEARER),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("not found"));
+}
+
+async fn jobs(app: &Router, uri: &str) -> Vec<Value> {
+    let page: Page<Value> = serde_json::from_value(get(app, uri).await).unwrap();
+    page.results
+}
+
+#[tokio::test]
+async fn filters_select_exactly_the_matching_jobs() {
+    let (app, _) = app();
+    let all = jobs(&app, "/api/v2/jobs/").await;
+    assert_eq!(all.len(), 120);
+    for (filter, field, value) in [
+        ("automatic=true", "automatic", json!(true)),
+        ("automatic=false", "automatic", json!(false)),
+        ("ready=false", "ready", json!(false)),
+        ("succeeded=true", "succeeded", json!(true)),
+        ("succeeded=false", "succeeded", json!(false)),
+    ] {
+        let some = jobs(&app, &format!("/api/v2/jobs/?{filter}")).await;
+        let expected = all.iter().filter(|j| j[field] == value).count();
+        assert!(expected > 0, "{filter}: demo data lacks such jobs");
+        assert_eq!(some.len(), expected, "{filter}");
+    }
+    let by_connection = jobs(&app, "/api/v2/jobs/alm/?connection=12").await;
+    assert!(!by_connection.is_empty() && by_connection.iter().all(|j| j["connection"]["id"] == 12));
+    let by_user = jobs(&app, "/api/v2/jobs/?user=priya.raman%40example.com").await;
+    assert!(
+        !by_user.is_empty()
+            && by_user
+                .iter()
+                .all(|j| j["user"] == "priya.raman@example.com")
+    );
+    let by_user_id = jobs(&app, "/api/v2/jobs/?user=4").await;
+    assert_eq!(by_user_id.len(), by_user.len());
+    for kind in JobKind::KINDS {
+        let of_kind = jobs(&app, &format!("/api/v2/jobs/{}", kind.path_segment())).await;
+        assert!(!of_kind.is_empty());
+        assert!(
+            of_kind.iter().all(|j| {
+                let c: console_api::Connection =
+                    serde_json::from_value(j["connection"].clone()).unwrap();
+                JobKind::derive(&c) == kind
+            }),
+            "{kind:?}: every job is of the kind, and the console can tell"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_filters_are_400_naming_the_field() {
+    let (app, _) = app();
+    for (query, field) in [
+        ("automatic=yes", "automatic"),
+        ("ready=2", "ready"),
+        ("succeeded=", "succeeded"),
+        ("connection=abc", "connection"),
+        ("page=0", "page"),
+        ("page_size=100000", "page_size"),
+        ("expand=password", "expand"),
+    ] {
+        let reply = send(
+            &app,
+            "GET",
+            &format!("/api/v2/jobs/?{query}"),
+            Some(ADMIN),
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(reply.json()[field].is_array(), "{query}: {}", reply.json());
+    }
+    let reply = send(&app, "GET", "/api/v2/jobs/alm/abc", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let reply = send(&app, "GET", "/api/v2/jobs/alm/999999", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = send(&app, "GET", "/api/v2/jobs/nonsense/", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn pagination_has_count_next_and_previous() {
+    let (app, _) = app();
+    let first = get(&app, "/api/v2/jobs/?ready=true&page_size=50").await;
+    let count = first["count"].as_u64().unwrap();
+    assert!(count > 50);
+    assert_eq!(first["results"].as_array().unwrap().len(), 50);
+    assert_eq!(first["previous"], Value::Null);
+    let next = first["next"].as_str().unwrap();
+    assert!(
+        next.starts_with("http://127.0.0.1:8080/api/v2/jobs/?")
+            && next.contains("ready=true")
+            && next.contains("page=2")
+    );
+    let second = get(&app, next.trim_start_matches("http://127.0.0.1:8080")).await;
+    assert!(second["previous"].as_str().unwrap().contains("page=1"));
+    let ids = |v: &Value| {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        ids(&first).iter().all(|id| !ids(&second).contains(id)),
+        "pages do not overlap"
+    );
+    let last_page = count.div_ceil(50);
+    let last = get(
+        &app,
+        &format!("/api/v2/jobs/?ready=true&page_size=50&page={last_page}"),
+    )
+    .await;
+    assert_eq!(last["next"], Value::Null);
+    let beyond = send(
+        &app,
+        "GET",
+        &format!("/api/v2/jobs/?page_size=50&page={}", last_page + 5),
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(beyond.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn auth_is_as_documented() {
+    let (app, _) = app();
+    for (uri, auth) in [
+        ("/api/v2/jobs/", None),
+        ("/api/v2/jobs/", Some("Token wrong")),
+        ("/api/v2/jobs/", Some("Bearer demo-admin-token")),
+        ("/api/v1/ldapconnections", Some("Token demo-admin-token")),
+        ("/api/v1/ldapconnections", Some("Bearer wrong")),
+    ] {
+        let reply = send(&app, "GET", uri, auth, None).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{uri} {auth:?}");
+        assert!(reply.json()["detail"].is_string());
+    }
+    // The read-only token reads jobs without params, and may write nothing.
+    let list = send(&app, "GET", "/api/v2/jobs/alm/", Some(READONLY), None)
+        .await
+        .json();
+    assert!(list["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|j| j["connection"].get("params").is_none()));
+    let start = json!({"connection": 12, "automatic": false, "ready": false});
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            "/api/v2/jobs/alm/",
+            Some(READONLY),
+            Some(start)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let put = send(
+        &app,
+        "PUT",
+        "/api/v1/ldapconnections/1000000",
+        Some("Bearer demo-readonly-token"),
+        Some(json!({"enable": false})),
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::FORBIDDEN);
+    assert!(put.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("permission"));
+}
+
+#[tokio::test]
+async fn a_started_job_runs_and_finishes() {
+    let (app, state) = app();
+    state
+        .dev
+        .lock()
+        .unwrap()
+        .outcomes
+        .push_back(dev_backend::devtools::Outcome {
+            succeeded: false,
+            result_message: "Rally rejected the credentials".into(),
+        });
+    let start = json!({"connection": 12, "automatic": false, "ready": false});
+    let job = send(
+        &app,
+        "POST",
+        "/api/v2/jobs/alm/",
+        Some(ADMIN),
+        Some(start.clone()),
+    )
+    .await
+    .json();
+    assert_eq!(
+        (job["ready"].clone(), job["triggered_by"].clone()),
+        (json!(false), json!("admin@example.com"))
+    );
+    let uri = format!("/api/v2/jobs/alm/{}", job["id"]);
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let done = get(&app, &uri).await;
+    assert_eq!(
+        (done["ready"].clone(), done["succeeded"].clone()),
+        (json!(true), json!(false))
+    );
+    assert_eq!(done["result_message"], "Rally rejected the credentials");
+    // With no queued outcome it succeeds; the broken demo connection fails with its own message.
+    let ok = send(&app, "POST", "/api/v2/jobs/alm/", Some(ADMIN), Some(start))
+        .await
+        .json();
+    let broken = send(
+        &app,
+        "POST",
+        "/api/v2/jobs/alm/",
+        Some(ADMIN),
+        Some(json!({"connection": 15, "automatic": false, "ready": false})),
+    )
+    .await
+    .json();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(
+        get(&app, &format!("/api/v2/jobs/alm/{}", ok["id"])).await["succeeded"],
+        true
+    );
+    let broken = get(&app, &format!("/api/v2/jobs/alm/{}", broken["id"])).await;
+    assert_eq!(broken["succeeded"], false);
+    assert!(broken["result_message"]
+        .as_str()
+        .unwrap()
+        .contains("timed out"));
+}
+
+#[tokio::test]
+async fn invalid_posts_are_400_naming_the_field() {
+    let (app, _) = app();
+    for (body, field) in [
+        (json!({"automatic": false, "ready": false}), "connection"),
+        (
+            json!({"connection": "12", "automatic": false, "ready": false}),
+            "connection",
+        ),
+        (
+            json!({"connection": 999, "automatic": false, "ready": false}),
+            "connection",
+        ),
+        (
+            json!({"connection": 23, "automatic": false, "ready": false}),
+            "connection",
+        ),
+        (json!({"connection": 12, "ready": false}), "automatic"),
+        (
+            json!({"connection": 12, "automatic": true, "succeeded": true}),
+            "result_message",
+        ),
+        (
+            json!({"connection": 12, "automatic": true, "result_message": "x"}),
+            "succeeded",
+        ),
+    ] {
+        let reply = send(
+            &app,
+            "POST",
+            "/api/v2/jobs/alm/",
+            Some(ADMIN),
+            Some(body.clone()),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(reply.json()[field].is_array(), "{body}: {}", reply.json());
+    }
+}
+
+#[tokio::test]
+async fn uploads_check_their_fields_and_size() {
+    let state = state_with(Settings {
+        max_upload_bytes: 1024,
+        ..Settings::default()
+    });
+    let app = router(state);
+    for (parts, field) in [
+        (
+            vec![
+                ("system", None, b"zap_file_upload" as &[u8]),
+                ("project", None, b"1"),
+            ],
+            "report_file",
+        ),
+        (
+            vec![
+                ("report_file", Some("r.xml"), b"" as &[u8]),
+                ("system", None, b"zap_file_upload"),
+                ("project", None, b"1"),
+            ],
+            "report_file",
+        ),
+        (
+            vec![
+                ("report_file", Some("r.xml"), b"<x/>" as &[u8]),
+                ("project", None, b"1"),
+            ],
+            "system",
+        ),
+        (
+            vec![
+                ("report_file", Some("r.xml"), b"<x/>" as &[u8]),
+                ("system", None, b"nessus"),
+                ("project", None, b"1"),
+            ],
+            "system",
+        ),
+        (
+            vec![
+                ("report_file", Some("r.xml"), b"<x/>" as &[u8]),
+                ("system", None, b"zap_file_upload"),
+                ("project", None, b"-3"),
+            ],
+            "project",
+        ),
+        (
+            vec![
+                ("report_file", Some("r.xml"), b"<x/>" as &[u8]),
+                ("system", None, b"zap_file_upload"),
+                ("project", None, b"1"),
+                ("params", None, b"[1]"),
+            ],
+            "params",
+        ),
+    ] {
+        let reply = upload(&app, &parts).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{field}");
+        assert!(reply.json()[field].is_array(), "{field}: {}", reply.json());
+    }
+    let big = vec![b'x'; 4096];
+    let reply = upload(
+        &app,
+        &[
+            ("report_file", Some("big.xml"), &big),
+            ("system", None, b"zap_file_upload"),
+            ("project", None, b"1"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("larger than"));
+    let reply = send(
+        &app,
+        "POST",
+        "/api/v2/jobs/analysis-file/",
+        Some(ADMIN),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::BAD_REQUEST,
+        "JSON instead of multipart"
+    );
+}
+
+#[tokio::test]
+async fn ldap_put_changes_fields_enables_and_moves_modified_at() {
+    let (app, _) = app();
+    let uri = "/api/v1/ldapconnections/1000000";
+    let before = get(&app, uri).await;
+    let reply = send(
+        &app,
+        "PUT",
+        uri,
+        Some(BEARER),
+        Some(json!({"serverTimeout": 15000, "enable": false})),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let after = reply.json();
+    assert_eq!(
+        (after["serverTimeout"].clone(), after["enabled"].clone()),
+        (json!(15000), json!(false))
+    );
+    assert_ne!(after["modifiedAt"], before["modifiedAt"]);
+    assert_eq!(
+        after["baseDN"], before["baseDN"],
+        "fields not sent are kept"
+    );
+    let again = send(
+        &app,
+        "PUT",
+        uri,
+        Some(BEARER),
+        Some(json!({"enable": true})),
+    )
+    .await
+    .json();
+    assert_eq!(again["enabled"], true);
+    assert!(again["modifiedAt"].as_str() > after["modifiedAt"].as_str());
+    for (body, field) in [
+        (json!({"serverTimeout": -5}), "serverTimeout"),
+        (json!({"serverTimeout": "30"}), "serverTimeout"),
+        (json!({"serverUrl": "ldap://"}), "serverUrl"),
+        (
+            json!({"serverUrl": "https://ldap.example.com"}),
+            "serverUrl",
+        ),
+        (json!({"enable": "no"}), "enable"),
+        (json!({"enabled": false}), "enabled"),
+    ] {
+        let reply = send(&app, "PUT", uri, Some(BEARER), Some(body.clone())).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(reply.json()[field].is_array(), "{body}");
+    }
+    let reply = send(
+        &app,
+        "PUT",
+        "/api/v1/ldapconnections/42",
+        Some(BEARER),
+        Some(json!({"enable": true})),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn faults_are_switched_at_run_time() {
+    let (app, _) = app();
+    let add = |fault: Value| {
+        let app = app.clone();
+        async move {
+            assert_eq!(
+                send(&app, "POST", "/__dev/faults", None, Some(fault))
+                    .await
+                    .status,
+                StatusCode::NO_CONTENT
+            )
+        }
+    };
+    add(json!({"path": "/api/v2/jobs", "status": 503, "retry_after": 9, "times": 1})).await;
+    let reply = send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.headers[header::RETRY_AFTER], "9");
+    assert_eq!(
+        send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None)
+            .await
+            .status,
+        StatusCode::OK,
+        "times: 1 wears off"
+    );
+
+    add(json!({"path": "/api/v1/", "html": true, "times": 1})).await;
+    let reply = send(&app, "GET", "/api/v1/ldapconnections", Some(BEARER), None).await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
+    assert!(reply.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+
+    add(json!({"path": "/api/v2/jobs/alm", "truncate": true, "times": 1})).await;
+    let reply = send(&app, "GET", "/api/v2/jobs/alm/", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        serde_json::from_slice::<Value>(&reply.body)
+            .unwrap_err()
+            .is_eof(),
+        "the body is cut short"
+    );
+
+    add(json!({"path": "/api/v2/", "latency_ms": 120, "method": "GET", "times": 1})).await;
+    let started = std::time::Instant::now();
+    assert_eq!(
+        send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert!(started.elapsed() >= Duration::from_millis(120));
+
+    add(json!({"path": "/api/"})).await;
+    assert_eq!(
+        send(&app, "GET", "/__dev/faults", None, None)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        send(&app, "DELETE", "/__dev/faults", None, None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn requests_are_recorded_without_their_tokens_and_reset_restores_the_data() {
+    let (app, _) = app();
+    send(
+        &app,
+        "PUT",
+        "/api/v1/ldapconnections/1000000",
+        Some(BEARER),
+        Some(json!({"domain": "NEW"})),
+    )
+    .await;
+    let recorded = send(&app, "GET", "/__dev/requests", None, None).await;
+    let text = String::from_utf8(recorded.body).unwrap();
+    assert!(!text.contains("demo-admin-token"));
+    let requests: Value = serde_json::from_str(&text).unwrap();
+    let put = requests.as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (put["method"].as_str(), put["auth_scheme"].as_str()),
+        (Some("PUT"), Some("Bearer"))
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(put["body"].as_str().unwrap()).unwrap(),
+        json!({"domain": "NEW"})
+    );
+    assert_eq!(
+        send(&app, "POST", "/__dev/reset", None, None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        get(&app, "/api/v1/ldapconnections/1000000").await["domain"],
+        "XY-COMPANY"
+    );
+}
+
+#[tokio::test]
+async fn the_console_is_served_with_client_side_routes() {
+    let dist = std::env::temp_dir().join(format!("dev-backend-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>console</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("config.json"), r#"{"sdeBaseUrl": ""}"#).unwrap();
+    let app = router(state_with(Settings {
+        dist: Some(dist.clone()),
+        ..Settings::default()
+    }));
+    for path in ["/", "/jobs/alm", "/ldap/1000000", "/settings"] {
+        let reply = send(&app, "GET", path, None, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(
+            String::from_utf8_lossy(&reply.body).contains("<title>console</title>"),
+            "{path}"
+        );
+    }
+    let config = send(&app, "GET", "/config.json", None, None).await;
+    assert_eq!(config.json()["sdeBaseUrl"], "");
+    let api = send(&app, "GET", "/api/v2/unknown", Some(ADMIN), None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert!(
+        api.json()["detail"].is_string(),
+        "unknown API paths are JSON 404s, not the app"
+    );
+    std::fs::remove_dir_all(dist).ok();
+}
