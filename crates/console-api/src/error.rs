@@ -101,16 +101,20 @@ impl ApiError {
             ErrorKind::BadRequest => format!("{service} rejected the request."),
             ErrorKind::Unauthorized => format!("{service} did not accept your token."),
             ErrorKind::Forbidden => "Your token lacks the permission for this.".to_string(),
-            ErrorKind::NotFound => "Not found: it may have been deleted, or the link is wrong.".to_string(),
+            ErrorKind::NotFound => {
+                "Not found: it may have been deleted, or the link is wrong.".to_string()
+            }
             ErrorKind::TooLarge => "The file is larger than the server accepts.".to_string(),
             ErrorKind::RateLimited { .. } => format!("{service} is receiving too many requests."),
-            ErrorKind::Server { status } => format!("{service} had an internal error (HTTP {status})."),
+            ErrorKind::Server { status } => {
+                format!("{service} had an internal error (HTTP {status}).")
+            }
             ErrorKind::UnexpectedStatus { status } => {
                 format!("{service} answered with an unexpected status (HTTP {status}).")
             }
-            ErrorKind::NotJson { status } => format!(
-                "{service} answered with a web page instead of data (HTTP {status})."
-            ),
+            ErrorKind::NotJson { status } => {
+                format!("{service} answered with a web page instead of data (HTTP {status}).")
+            }
             ErrorKind::Undecodable => {
                 format!("{service} sent a response the console could not read.")
             }
@@ -218,9 +222,8 @@ pub fn decode_response<T: DeserializeOwned>(
             },
         ));
     }
-    from_str_lenient(response.body).map_err(|e| {
-        ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e))
-    })
+    from_str_lenient(response.body)
+        .map_err(|e| ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e)))
 }
 
 /// Classifies a response whose status is not 2xx.
@@ -282,7 +285,11 @@ fn decode_detail(error: &serde_json::Error) -> String {
     if error.is_eof() {
         "the response ended too early".to_string()
     } else {
-        format!("unexpected content at line {}, column {}", error.line(), error.column())
+        format!(
+            "unexpected content at line {}, column {}",
+            error.line(),
+            error.column()
+        )
     }
 }
 
@@ -308,10 +315,22 @@ mod tests {
         assert_eq!(respond(401, json, "{}").kind, ErrorKind::Unauthorized);
         assert_eq!(respond(403, json, "{}").kind, ErrorKind::Forbidden);
         assert_eq!(respond(404, json, "{}").kind, ErrorKind::NotFound);
-        assert_eq!(respond(413, "text/html", "<html>").kind, ErrorKind::TooLarge);
-        assert_eq!(respond(500, json, "{}").kind, ErrorKind::Server { status: 500 });
-        assert_eq!(respond(502, "text/html", "<html>").kind, ErrorKind::NotJson { status: 502 });
-        assert_eq!(respond(418, json, "").kind, ErrorKind::UnexpectedStatus { status: 418 });
+        assert_eq!(
+            respond(413, "text/html", "<html>").kind,
+            ErrorKind::TooLarge
+        );
+        assert_eq!(
+            respond(500, json, "{}").kind,
+            ErrorKind::Server { status: 500 }
+        );
+        assert_eq!(
+            respond(502, "text/html", "<html>").kind,
+            ErrorKind::NotJson { status: 502 }
+        );
+        assert_eq!(
+            respond(418, json, "").kind,
+            ErrorKind::UnexpectedStatus { status: 418 }
+        );
     }
 
     #[test]
@@ -323,14 +342,27 @@ mod tests {
         );
         assert_eq!(e.kind, ErrorKind::BadRequest);
         assert_eq!(e.detail.as_deref(), Some("Invalid input."));
-        assert_eq!(e.field_error("project"), Some("A valid integer is required."));
+        assert_eq!(
+            e.field_error("project"),
+            Some("A valid integer is required.")
+        );
         assert_eq!(e.field_error("system"), Some("Unknown system."));
     }
 
     #[test]
     fn error_and_message_keys_are_details_too() {
-        assert_eq!(respond(403, "application/json", r#"{"error": "nope"}"#).detail.as_deref(), Some("nope"));
-        assert_eq!(respond(500, "application/json", r#"{"message": "boom"}"#).detail.as_deref(), Some("boom"));
+        assert_eq!(
+            respond(403, "application/json", r#"{"error": "nope"}"#)
+                .detail
+                .as_deref(),
+            Some("nope")
+        );
+        assert_eq!(
+            respond(500, "application/json", r#"{"message": "boom"}"#)
+                .detail
+                .as_deref(),
+            Some("boom")
+        );
     }
 
     #[test]
@@ -344,7 +376,12 @@ mod tests {
                 body: "",
             },
         );
-        assert_eq!(e.kind, ErrorKind::RateLimited { retry_after_secs: Some(7) });
+        assert_eq!(
+            e.kind,
+            ErrorKind::RateLimited {
+                retry_after_secs: Some(7)
+            }
+        );
         assert!(e.advice().contains("7 seconds"));
         assert!(e.is_retryable());
     }
@@ -391,7 +428,9 @@ mod tests {
             ErrorKind::Forbidden,
             ErrorKind::NotFound,
             ErrorKind::TooLarge,
-            ErrorKind::RateLimited { retry_after_secs: None },
+            ErrorKind::RateLimited {
+                retry_after_secs: None,
+            },
             ErrorKind::Server { status: 503 },
             ErrorKind::UnexpectedStatus { status: 418 },
             ErrorKind::NotJson { status: 502 },
@@ -402,7 +441,11 @@ mod tests {
             assert!(e.title().ends_with('.'), "{kind:?}");
             assert!(e.advice().ends_with('.'), "{kind:?}");
         }
-        assert!(ApiError::new(Service::SdElements, ErrorKind::Unauthorized).advice().contains("Sign in again"));
-        assert!(ApiError::new(Service::SdElements, ErrorKind::Forbidden).title().contains("permission"));
+        assert!(ApiError::new(Service::SdElements, ErrorKind::Unauthorized)
+            .advice()
+            .contains("Sign in again"));
+        assert!(ApiError::new(Service::SdElements, ErrorKind::Forbidden)
+            .title()
+            .contains("permission"));
     }
 }

@@ -32,7 +32,9 @@ mod tests {
 
     #[test]
     fn repeated_keys_are_tolerated_last_wins() {
-        assert!(serde_json::from_str::<Flag>(r#"{"succeeded": false, "succeeded": true}"#).is_err());
+        assert!(
+            serde_json::from_str::<Flag>(r#"{"succeeded": false, "succeeded": true}"#).is_err()
+        );
         let flag: Flag = from_str_lenient(r#"{"succeeded": false, "succeeded": true}"#).unwrap();
         assert_eq!(flag, Flag { succeeded: true });
     }

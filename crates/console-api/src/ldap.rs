@@ -56,11 +56,7 @@ pub struct LdapConnectionUpdate {
     pub server_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_timeout: Option<i64>,
-    #[serde(
-        default,
-        rename = "managerDN",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "managerDN", skip_serializing_if = "Option::is_none")]
     pub manager_dn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_password: Option<Secret>,

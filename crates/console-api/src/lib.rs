@@ -12,7 +12,9 @@ pub mod ldap;
 pub mod list;
 pub mod query;
 pub mod secret;
+pub mod text;
 pub mod timefmt;
+pub mod url;
 
 pub use error::{ApiError, ErrorKind, Service};
 pub use job::{

@@ -70,9 +70,10 @@ mod tests {
 
     #[test]
     fn accepts_envelope_results_alone_and_bare_arrays() {
-        let paged: Page<u8> =
-            serde_json::from_str(r#"{"count": 9, "next": "/x?page=2", "previous": null, "results": [1]}"#)
-                .unwrap();
+        let paged: Page<u8> = serde_json::from_str(
+            r#"{"count": 9, "next": "/x?page=2", "previous": null, "results": [1]}"#,
+        )
+        .unwrap();
         assert_eq!(paged.total(), 9);
         assert_eq!(paged.next.as_deref(), Some("/x?page=2"));
         let alone: Page<u8> = serde_json::from_str(r#"{"results": [1, 2]}"#).unwrap();

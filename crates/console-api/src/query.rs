@@ -44,7 +44,12 @@ impl JobQuery {
         if let Some(connection) = self.connection {
             pairs.push(("connection", connection.to_string()));
         }
-        if let Some(user) = self.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        if let Some(user) = self
+            .user
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             pairs.push(("user", user.to_string()));
         }
         if self.expand_users {

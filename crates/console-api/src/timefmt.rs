@@ -19,7 +19,12 @@ pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -143,8 +148,14 @@ mod tests {
     #[test]
     fn parses_every_documented_form() {
         // 2015-04-15T20:27:24.396Z
-        assert_eq!(parse_rfc3339_millis("2015-04-15T20:27:24.396442Z"), Some(1_429_129_644_396));
-        assert_eq!(parse_rfc3339_millis("2015-04-15T20:27:24Z"), Some(1_429_129_644_000));
+        assert_eq!(
+            parse_rfc3339_millis("2015-04-15T20:27:24.396442Z"),
+            Some(1_429_129_644_396)
+        );
+        assert_eq!(
+            parse_rfc3339_millis("2015-04-15T20:27:24Z"),
+            Some(1_429_129_644_000)
+        );
         // -04:00 is four hours behind UTC.
         assert_eq!(
             parse_rfc3339_millis("2018-03-21T14:57:22.661977-04:00"),
@@ -154,13 +165,23 @@ mod tests {
             parse_rfc3339_millis("2011-05-25T11:37:55-04:00"),
             parse_rfc3339_millis("2011-05-25T15:37:55Z")
         );
-        assert_eq!(parse_rfc3339_millis("2016-10-27T01:27:42.429Z"), Some(1_477_531_662_429));
+        assert_eq!(
+            parse_rfc3339_millis("2016-10-27T01:27:42.429Z"),
+            Some(1_477_531_662_429)
+        );
         assert_eq!(parse_rfc3339_millis("1970-01-01T00:00:00.5Z"), Some(500));
     }
 
     #[test]
     fn rejects_what_is_not_a_timestamp() {
-        for bad in ["", "yesterday", "2015-04-15", "2015-13-01T00:00:00Z", "2015-04-15T20:27:24", "2015-04-15T20:27:24.Z"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2015-04-15",
+            "2015-13-01T00:00:00Z",
+            "2015-04-15T20:27:24",
+            "2015-04-15T20:27:24.Z",
+        ] {
             assert_eq!(parse_rfc3339_millis(bad), None, "{bad}");
         }
         assert_eq!(display_timestamp("not a time"), "not a time");
@@ -168,12 +189,26 @@ mod tests {
 
     #[test]
     fn formats_round_trip() {
-        for millis in [0, 1_429_129_644_396, 951_782_400_000 /* 2000-02-29 */, 4_102_444_800_000] {
-            assert_eq!(parse_rfc3339_millis(&format_rfc3339_millis(millis)), Some(millis));
-            assert_eq!(parse_rfc3339_millis(&format_rfc3339_micros(millis)), Some(millis));
+        for millis in [
+            0,
+            1_429_129_644_396,
+            951_782_400_000, /* 2000-02-29 */
+            4_102_444_800_000,
+        ] {
+            assert_eq!(
+                parse_rfc3339_millis(&format_rfc3339_millis(millis)),
+                Some(millis)
+            );
+            assert_eq!(
+                parse_rfc3339_millis(&format_rfc3339_micros(millis)),
+                Some(millis)
+            );
         }
         assert_eq!(format_utc(1_429_129_644_396), "2015-04-15 20:27 UTC");
-        assert_eq!(format_rfc3339_micros(1_429_129_644_396), "2015-04-15T20:27:24.396000Z");
+        assert_eq!(
+            format_rfc3339_micros(1_429_129_644_396),
+            "2015-04-15T20:27:24.396000Z"
+        );
     }
 
     #[test]

@@ -43,7 +43,8 @@ fn covers(original: &Value, serialized: &Value, path: &str) {
 /// Parses a fixture into `T`, serializes it, checks nothing was lost and that it parses back the same.
 fn round_trip<T: DeserializeOwned + Serialize + PartialEq + Debug>(name: &str) -> T {
     let text = fixture(name);
-    let parsed: T = from_str_lenient(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    let parsed: T =
+        from_str_lenient(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
     let original: Value = from_str_lenient(&text).unwrap();
     let serialized = serde_json::to_value(&parsed).unwrap();
     covers(&original, &serialized, name);
@@ -96,7 +97,11 @@ fn every_documented_list_parses() {
         let list = round_trip::<Results>(name);
         assert_eq!(list.results.len(), 1, "{name}");
         let page: Page<Job> = from_str_lenient(&fixture(name)).unwrap();
-        assert_eq!((page.count, page.total()), (None, 1), "{name}: results alone");
+        assert_eq!(
+            (page.count, page.total()),
+            (None, 1),
+            "{name}: results alone"
+        );
     }
 }
 
@@ -120,11 +125,14 @@ fn every_documented_request_body_parses() {
         assert_eq!(body.ready, None, "{name}: ready is optional");
     }
     let update = round_trip::<LdapConnectionUpdate>("ldapconnection_update_request");
-    assert_eq!(update, LdapConnectionUpdate {
-        server_timeout: Some(30000),
-        enable: Some(true),
-        ..Default::default()
-    });
+    assert_eq!(
+        update,
+        LdapConnectionUpdate {
+            server_timeout: Some(30000),
+            enable: Some(true),
+            ..Default::default()
+        }
+    );
 }
 
 #[test]
@@ -133,7 +141,10 @@ fn ldap_connection_parses_and_hides_its_password() {
     assert_eq!(c.id, "1000000");
     assert_eq!(c.server_timeout, Some(30000));
     assert_eq!(c.base_dn, "ou=users,dc=xy-company,dc=com");
-    assert_eq!(c.manager_password.as_ref().map(Secret::expose_secret), Some("password"));
+    assert_eq!(
+        c.manager_password.as_ref().map(Secret::expose_secret),
+        Some("password")
+    );
     assert!(!format!("{c:?}").contains("\"password\""));
     assert_eq!(c.modified_at.as_deref(), Some("2016-10-27T01:27:42.429Z"));
 }
@@ -147,20 +158,34 @@ fn users_are_emails_or_expanded_objects() {
     );
     let expanded: Results = from_str_lenient(&fixture("ldap_list_expanded")).unwrap();
     let job = &expanded.results[0];
-    let user = job.user.as_ref().and_then(UserRef::as_user).expect("user object");
+    let user = job
+        .user
+        .as_ref()
+        .and_then(UserRef::as_user)
+        .expect("user object");
     assert_eq!(user.last_login, None);
     assert_eq!(user.role.as_ref().map(|r| r.name.as_str()), Some("No Role"));
     assert!(user.is_superuser && !user.is_active);
-    let by = job.triggered_by.as_ref().and_then(UserRef::as_user).expect("object");
+    let by = job
+        .triggered_by
+        .as_ref()
+        .and_then(UserRef::as_user)
+        .expect("object");
     assert_eq!(by.display_name(), "Admin Testerton");
-    assert_eq!(by.last_login.as_deref(), Some("2018-03-21T14:53:54.861971-04:00"));
+    assert_eq!(
+        by.last_login.as_deref(),
+        Some("2018-03-21T14:53:54.861971-04:00")
+    );
 }
 
 #[test]
 fn file_upload_connection_has_an_object_system() {
     let job = round_trip::<Job>("analysis_file_response");
     assert_eq!(job.attachment.as_deref(), Some("report.xml"));
-    assert_eq!(job.connection.system.display_name(), "Fortify Software Security Center");
+    assert_eq!(
+        job.connection.system.display_name(),
+        "Fortify Software Security Center"
+    );
     assert_eq!(job.connection.in_progress, Some(true));
     assert_eq!(job.connection.connector, Some(Value::Null));
     assert_eq!(job.status(), JobStatus::Running);
@@ -169,7 +194,8 @@ fn file_upload_connection_has_an_object_system() {
 
 #[test]
 fn kinds_derive_from_the_connection() {
-    let kind = |name: &str| JobKind::derive(&from_str_lenient::<Job>(&fixture(name)).unwrap().connection);
+    let kind =
+        |name: &str| JobKind::derive(&from_str_lenient::<Job>(&fixture(name)).unwrap().connection);
     assert_eq!(kind("alm_job"), JobKind::Alm);
     assert_eq!(kind("analysis_job"), JobKind::Analysis);
     assert_eq!(kind("ldap_job"), JobKind::Ldap);
@@ -191,7 +217,9 @@ fn secrets_in_params_are_masked_for_display() {
     assert!(rows.contains(&("sde_min_priority".into(), "7".into())));
     let ldap: Job = from_str_lenient(&fixture("ldap_job")).unwrap();
     let rows = ldap.connection.params.unwrap().display_rows();
-    assert!(rows.iter().any(|(k, v)| k == "user_schema" && v.contains("\"first_name\":\"gn\"")));
+    assert!(rows
+        .iter()
+        .any(|(k, v)| k == "user_schema" && v.contains("\"first_name\":\"gn\"")));
 }
 
 #[test]
@@ -219,11 +247,19 @@ fn json_blocks(doc: &str) -> Vec<String> {
         if lines[i].trim() == "{" {
             let indent = lines[i].len() - lines[i].trim_start().len();
             let end = (i + 1..lines.len())
-                .find(|&j| lines[j].trim() == "}" && lines[j].len() - lines[j].trim_start().len() == indent)
+                .find(|&j| {
+                    lines[j].trim() == "}" && lines[j].len() - lines[j].trim_start().len() == indent
+                })
                 .expect("unclosed JSON block");
             let block: Vec<&str> = lines[i..=end]
                 .iter()
-                .map(|l| if l.len() >= indent && l[..indent].trim().is_empty() { &l[indent..] } else { l })
+                .map(|l| {
+                    if l.len() >= indent && l[..indent].trim().is_empty() {
+                        &l[indent..]
+                    } else {
+                        l
+                    }
+                })
                 .collect();
             blocks.push(block.join("\n") + "\n");
             i = end;
@@ -237,31 +273,62 @@ fn json_blocks(doc: &str) -> Vec<String> {
 fn fixtures_are_the_documents_examples_verbatim() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/api-docs");
     if !docs.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have shared/ beside the repo");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have shared/ beside the repo"
+        );
         eprintln!("shared/api-docs not found; drift check skipped");
         return;
     }
     let sde: Vec<&str> = LISTS[..2]
         .iter()
-        .chain(&["alm_list", "alm_list_expanded", "alm_job", "alm_start_request", "alm_start_response",
-                 "alm_result_request", "alm_result_response", "analysis_list", "analysis_list_expanded",
-                 "analysis_job", "analysis_start_request", "analysis_start_response", "analysis_result_request",
-                 "analysis_result_response", "analysis_file_response", "ldap_list", "ldap_list_expanded",
-                 "ldap_job", "ldap_start_request", "ldap_start_response", "ldap_result_request",
-                 "ldap_result_response"])
+        .chain(&[
+            "alm_list",
+            "alm_list_expanded",
+            "alm_job",
+            "alm_start_request",
+            "alm_start_response",
+            "alm_result_request",
+            "alm_result_response",
+            "analysis_list",
+            "analysis_list_expanded",
+            "analysis_job",
+            "analysis_start_request",
+            "analysis_start_response",
+            "analysis_result_request",
+            "analysis_result_response",
+            "analysis_file_response",
+            "ldap_list",
+            "ldap_list_expanded",
+            "ldap_job",
+            "ldap_start_request",
+            "ldap_start_response",
+            "ldap_result_request",
+            "ldap_result_response",
+        ])
         .copied()
         .collect();
     for (doc, names) in [
         ("sde-jobs-api.txt", sde),
-        ("access-service-ldapconnections.txt", vec!["ldapconnection_update_request", "ldapconnection_response"]),
+        (
+            "access-service-ldapconnections.txt",
+            vec!["ldapconnection_update_request", "ldapconnection_response"],
+        ),
     ] {
         let text = std::fs::read_to_string(docs.join(doc)).unwrap();
         let blocks = json_blocks(&text);
-        assert_eq!(blocks.len(), names.len(), "{doc}: number of JSON examples changed");
+        assert_eq!(
+            blocks.len(),
+            names.len(),
+            "{doc}: number of JSON examples changed"
+        );
         for (block, name) in blocks.iter().zip(names) {
             assert_eq!(block, &fixture(name), "{doc}: example {name} changed");
         }
     }
     let all: usize = std::fs::read_dir(fixtures_dir()).unwrap().count();
-    assert_eq!(all, LISTS.len() + JOBS.len() + START_REQUESTS.len() + RESULT_REQUESTS.len() + 2);
+    assert_eq!(
+        all,
+        LISTS.len() + JOBS.len() + START_REQUESTS.len() + RESULT_REQUESTS.len() + 2
+    );
 }

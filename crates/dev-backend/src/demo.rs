@@ -305,9 +305,12 @@ pub fn demo_data(job_count: usize, seed: u64, now_ms: i64) -> Data {
             automatic,
             ready: !running,
             result_message,
-            last_run_ms: now_ms
-                - i as i64 * step
-                - i64::from(rng.below(step.min(u32::MAX as i64) as u32)),
+            // The running jobs started moments ago; the rest spread over the last two months.
+            last_run_ms: if running {
+                now_ms - (i as i64 + 1) * 20_000
+            } else {
+                now_ms - i as i64 * step - i64::from(rng.below(step.min(u32::MAX as i64) as u32))
+            },
             attachment: stored
                 .connection
                 .is_file_upload

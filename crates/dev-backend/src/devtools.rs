@@ -287,6 +287,7 @@ async fn reset(State(state): State<AppState>) -> StatusCode {
     };
     if let Some(initial) = initial {
         *state.data.lock().expect("data lock") = initial;
+        state.resume_running_jobs();
     }
     StatusCode::NO_CONTENT
 }

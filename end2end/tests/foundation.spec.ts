@@ -1,0 +1,159 @@
+// The foundation, as a user sees it: the console loads, settings persist, the jobs table shows the
+// backend's jobs, and failures are explained in words with a way forward.
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
+
+let dev: DevBackend;
+
+test.beforeEach(async ({ request }) => {
+  dev = new DevBackend(request);
+  await dev.reset();
+});
+
+test('the console loads and asks for a token before anything else', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(page).toHaveTitle('Integration Console');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Jobs' })).toHaveAttribute('aria-current', 'page');
+  const error = new JobsPage(page).error();
+  await expect(error).toContainText('No SD Elements token is set.');
+  await expect(error).toContainText('Open Settings and enter your API token.');
+  await error.getByRole('link', { name: 'Open Settings' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  expect(await dev.requests(), 'nothing is sent without a token').toHaveLength(0);
+});
+
+test('the jobs table shows the backend jobs', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  const expected = await dev.jobs();
+  await expect(jobs.rows()).toHaveCount(expected.results.length);
+  await expect(page.getByTestId('jobs-summary')).toHaveText(`${expected.results.length} jobs`);
+  const first = expected.results[0];
+  const firstRow = jobs.rows().first();
+  await expect(firstRow).toHaveAttribute('data-job-id', String(first.id));
+  await expect(firstRow).toContainText(first.connection.alias);
+  await expect(page.getByRole('columnheader', { name: 'Triggered by' })).toBeVisible();
+  // The request carried the documented auth header scheme, and the token never appears in the URL.
+  const sent = (await dev.requests()).filter((r) => r.path === '/api/v2/jobs/');
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.every((r) => r.auth_scheme === 'Token' && !r.query.includes(ADMIN_TOKEN))).toBeTruthy();
+  expect(page.url()).not.toContain(ADMIN_TOKEN);
+});
+
+test('settings persist across a reload, and tokens stay in the tab unless remembered', async ({ page }) => {
+  const settings = new SettingsPage(page);
+  await settings.configure({ sdeUrl: '', accessUrl: 'http://127.0.0.1:18181/' });
+  await page.reload();
+  await expect(settings.accessUrl()).toHaveValue('http://127.0.0.1:18181');
+  await expect(page.getByTestId('sde-token-state')).toContainText('A token is saved.');
+  await expect(settings.sdeToken(), 'a saved token is never shown again').toHaveValue('');
+  let stored = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
+  expect(stored.local).not.toContain(ADMIN_TOKEN);
+  expect(stored.session).toContain(ADMIN_TOKEN);
+
+  await settings.remember().check();
+  await settings.save();
+  stored = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
+  expect(stored.local).toContain(ADMIN_TOKEN);
+  expect(stored.session).not.toContain(ADMIN_TOKEN);
+
+  await settings.remember().uncheck();
+  await settings.save();
+  stored = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
+  expect(stored.local, 'turning remember off removes the tokens from the browser').not.toContain(ADMIN_TOKEN);
+
+  await page.getByTestId('sde-token-state').getByRole('button', { name: 'Forget token' }).click();
+  await expect(page.getByTestId('sde-token-state')).toContainText('No token saved.');
+});
+
+test('an invalid base URL is refused beside its field and nothing is lost', async ({ page }) => {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.sdeUrl().fill('sde.example.com');
+  await settings.sdeToken().fill('typed-token');
+  await settings.save();
+  await expect(page.getByText('Start the address with https://')).toBeVisible();
+  await expect(settings.sdeUrl()).toHaveAttribute('aria-invalid', 'true');
+  await expect(settings.sdeUrl()).toHaveValue('sde.example.com');
+  await expect(settings.sdeToken()).toHaveValue('typed-token');
+  await expect(page.getByTestId('settings-status')).toHaveText('');
+});
+
+test('a stopped backend says it could not be reached', async ({ page }) => {
+  // Port 9 (discard) has nothing listening on this machine: the request fails as if the server were down.
+  await new SettingsPage(page).configure({ sdeUrl: 'http://127.0.0.1:9' });
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  await expect(jobs.error()).toContainText('SD Elements could not be reached.');
+  await expect(jobs.error()).toContainText('Check the server address in Settings');
+  await expect(jobs.error().getByRole('link', { name: 'Open Settings' })).toBeVisible();
+});
+
+test('a rejected token says to sign in again', async ({ page }) => {
+  await new SettingsPage(page).configure({ sdeToken: 'expired-token' });
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  await expect(jobs.error()).toContainText('SD Elements did not accept your token.');
+  await expect(jobs.error()).toContainText('Sign in again');
+  await expect(jobs.error()).toContainText('The server said: Invalid token.');
+});
+
+test('server failures are explained and the page recovers on retry', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  const jobs = new JobsPage(page);
+  for (const [fault, words] of [
+    [{ path: '/api/v2/jobs', html: true, times: 1 }, 'answered with a web page instead of data (HTTP 502)'],
+    [{ path: '/api/v2/jobs', status: 500, times: 1 }, 'had an internal error (HTTP 500)'],
+    [{ path: '/api/v2/jobs', status: 429, retry_after: 7, times: 1 }, 'Wait 7 seconds, then try again.'],
+    [{ path: '/api/v2/jobs', truncate: true, times: 1 }, 'could not read'],
+  ] as const) {
+    await dev.fault(fault);
+    await jobs.open();
+    await expect(jobs.error()).toContainText(words);
+    await jobs.error().getByRole('button', { name: 'Try again' }).click();
+    await expect(jobs.rows().first()).toBeVisible();
+    await expect(jobs.error()).toHaveCount(0);
+  }
+});
+
+test('a job page masks secrets and a read-only token hides params', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  const alm = (await dev.jobs('alm/')).results[0];
+  await page.goto(`/jobs/alm/${alm.id}`);
+  const params = page.getByTestId('params-table');
+  await expect(params).toContainText('alm_server');
+  await expect(params.getByRole('row', { name: /alm_pass/ })).toContainText('••••••');
+  expect(await page.content()).not.toContain('demo-alm-password');
+
+  await new SettingsPage(page).configure({ sdeToken: READONLY_TOKEN });
+  await page.goto(`/jobs/alm/${alm.id}`);
+  await expect(page.getByTestId('params-hidden')).toContainText('lacks the permission');
+});
+
+test('LDAP connections list and show, never the manager password', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  await page.goto('/ldap');
+  await expect(page.getByTestId('ldap-row')).toHaveCount(3);
+  await page.getByRole('link', { name: 'ldap://ldap.xy-company.com' }).click();
+  await expect(page).toHaveURL(/\/ldap\/1000000$/);
+  await expect(page.getByText('Set (never shown)')).toBeVisible();
+  await expect(page.getByText('ou=users,dc=xy-company,dc=com').first()).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain('"password"');
+  expect(html).not.toMatch(/>password</);
+});
+
+test('strings from the server are text, never markup', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  await page.goto('/jobs');
+  await expect(page.getByRole('link', { name: "gg'" }).first()).toBeVisible();
+});
+
+test('unknown addresses get a page that says so', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

@@ -1,0 +1,12 @@
+//! The typed API client: one async method per endpoint of the two backends, each returning the API's type
+//! or an [`ApiError`] that says what happened and what to do. Pages build a client from the current
+//! [`Settings`](crate::config::Settings) and never touch HTTP themselves.
+
+mod access;
+mod http;
+mod sde;
+
+pub use access::AccessClient;
+pub use console_api::ApiError;
+pub use http::REQUEST_TIMEOUT_MS;
+pub use sde::SdeClient;

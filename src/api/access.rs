@@ -1,0 +1,50 @@
+//! access-service LDAP connections (`Authorization: Bearer <token>`).
+
+use super::http::{Endpoint, Method};
+use crate::config::Settings;
+use console_api::{ApiError, LdapConnection, LdapConnectionUpdate, Page, Service};
+
+#[derive(Clone, Debug)]
+pub struct AccessClient {
+    endpoint: Endpoint,
+}
+
+impl AccessClient {
+    pub fn new(settings: &Settings) -> Self {
+        Self {
+            endpoint: Endpoint {
+                service: Service::AccessService,
+                base: settings.access_base(),
+                token: settings.access_token.clone(),
+            },
+        }
+    }
+
+    /// `GET /api/v1/ldapconnections`: a bare array or a `results` envelope, both accepted.
+    pub async fn list(&self) -> Result<Vec<LdapConnection>, ApiError> {
+        let page: Page<LdapConnection> = self.endpoint.get("/api/v1/ldapconnections").await?;
+        Ok(page.results)
+    }
+
+    pub async fn get(&self, id: &str) -> Result<LdapConnection, ApiError> {
+        self.endpoint.get(&path(id)).await
+    }
+
+    /// `PUT` with only the fields that change.
+    pub async fn update(
+        &self,
+        id: &str,
+        change: &LdapConnectionUpdate,
+    ) -> Result<LdapConnection, ApiError> {
+        self.endpoint
+            .send_json(Method::Put, &path(id), change)
+            .await
+    }
+}
+
+fn path(id: &str) -> String {
+    format!(
+        "/api/v1/ldapconnections/{}",
+        console_api::query::encode_component(id)
+    )
+}

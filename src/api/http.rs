@@ -1,0 +1,117 @@
+//! The one place requests are made: base URL and auth header in, typed value or [`ApiError`] out. Adds a
+//! time limit (an `AbortController`), and hands status, headers and body to `console_api::error`, where the
+//! classification is pure and tested natively.
+
+use console_api::error::{decode_response, RawResponse};
+use console_api::url::join_url;
+use console_api::{ApiError, ErrorKind, Secret, Service};
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// How long a request may take before the console gives up and says so.
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
+
+/// One backend: where it is and how to authenticate to it.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub service: Service,
+    pub base: String,
+    pub token: Option<Secret>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+}
+
+impl Endpoint {
+    fn authorization(&self) -> Result<String, ApiError> {
+        let token = self
+            .token
+            .as_ref()
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ApiError::new(self.service, ErrorKind::NoToken))?;
+        let scheme = match self.service {
+            Service::SdElements => "Token",
+            Service::AccessService => "Bearer",
+        };
+        Ok(format!("{scheme} {}", token.expose_secret()))
+    }
+
+    fn builder(&self, method: Method, path: &str) -> Result<RequestBuilder, ApiError> {
+        let url = join_url(&self.base, path);
+        let builder = match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
+        };
+        Ok(builder
+            .header("Accept", "application/json")
+            .header("Authorization", &self.authorization()?))
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let request = self.builder(Method::Get, path)?;
+        self.send(request, |b| b.build()).await
+    }
+
+    /// Sends `body` as JSON.
+    pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).expect("request bodies serialize");
+        let request = self
+            .builder(method, path)?
+            .header("Content-Type", "application/json");
+        self.send(request, move |b| b.body(json)).await
+    }
+
+    /// Sends the request built by `finish` under the time limit, and decodes or classifies the answer.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    ) -> Result<T, ApiError> {
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = controller.clone().map(|controller| {
+            let timed_out = timed_out.clone();
+            gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        });
+        let signal = controller.as_ref().map(|c| c.signal());
+        let request = finish(builder.abort_signal(signal.as_ref()))
+            .map_err(|_| ApiError::new(self.service, ErrorKind::Network))?;
+        let failed = |timed_out: &Cell<bool>| {
+            let kind = if timed_out.get() {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Network
+            };
+            ApiError::new(self.service, kind)
+        };
+        let response = request.send().await.map_err(|_| failed(&timed_out))?;
+        let status = response.status();
+        let content_type = response.headers().get("content-type");
+        let retry_after = response.headers().get("retry-after");
+        let body = response.text().await.map_err(|_| failed(&timed_out))?;
+        decode_response(
+            self.service,
+            &RawResponse {
+                status,
+                content_type: content_type.as_deref(),
+                retry_after: retry_after.as_deref(),
+                body: &body,
+            },
+        )
+    }
+}

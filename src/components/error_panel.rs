@@ -1,0 +1,42 @@
+//! A failed request, in words: what happened, what the server said, what to do, and the button for it.
+
+use console_api::{ApiError, ErrorKind};
+use leptos::prelude::*;
+
+/// Shows `error` where the failure happened. `on_retry`, when given, offers "Try again"; errors fixed in
+/// Settings (no token, token refused, server unreachable) also link there.
+#[component]
+pub fn ErrorPanel(
+    /// The failure to explain.
+    error: ApiError,
+    /// Repeats the failed request.
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let retry = on_retry.filter(|_| !matches!(error.kind, ErrorKind::NoToken));
+    let fields = (!error.field_errors.is_empty()).then(|| {
+        view! {
+            <ul class="error-fields">
+                {error
+                    .field_errors
+                    .iter()
+                    .map(|(field, message)| view! { <li><code>{field.clone()}</code>": " {message.clone()}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <div class="error-panel" role="alert" data-testid="error-panel">
+            <p class="error-title">{error.title()}</p>
+            {error.detail.clone().map(|d| view! { <p class="error-detail">"The server said: " {d}</p> })}
+            {fields}
+            <p class="error-advice">{error.advice()}</p>
+            <div class="actions">
+                {retry.map(|cb| view! {
+                    <button type="button" class="button" on:click=move |_| cb.run(())>"Try again"</button>
+                })}
+                {error.needs_settings().then(|| view! { <a class="button secondary" href="/settings">"Open Settings"</a> })}
+            </div>
+        </div>
+    }
+}

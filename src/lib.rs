@@ -1,0 +1,17 @@
+//! The Integration Console: a client-side rendered Leptos app for security administrators to run and watch
+//! SD Elements integration jobs, push scanner reports, and keep access-service LDAP connections right.
+//!
+//! Layers, one direction: [`api`] (HTTP, auth headers, error mapping) -> `console_api` (types and pure model
+//! logic) -> [`pages`] and [`components`] (views). Views never call the network directly.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod storage;
+
+/// Mounts the console on the page's `<body>`.
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

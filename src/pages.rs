@@ -1,0 +1,23 @@
+//! One file per screen. Each page reads the [`Settings`](crate::config::Settings) from context, builds the
+//! API client it needs, and renders loading, empty, error and data states in place.
+
+mod job_detail_page;
+mod jobs_page;
+mod ldap_detail_page;
+mod ldap_list_page;
+mod not_found_page;
+mod settings_page;
+mod upload_page;
+
+pub use job_detail_page::JobDetailPage;
+pub use jobs_page::JobsPage;
+pub use ldap_detail_page::LdapDetailPage;
+pub use ldap_list_page::LdapListPage;
+pub use not_found_page::NotFoundPage;
+pub use settings_page::SettingsPage;
+pub use upload_page::UploadPage;
+
+/// Now, in epoch milliseconds, for relative times.
+pub(crate) fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}

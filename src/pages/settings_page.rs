@@ -1,0 +1,221 @@
+//! Where the admin points the console at the backends and gives it the two API tokens.
+//!
+//! A saved token is never shown again, not even in part: the field stays empty and says a token is saved.
+//! An empty token field on save keeps the saved token; "Forget" removes it.
+
+use crate::api::{AccessClient, SdeClient};
+use crate::components::ErrorPanel;
+use crate::config::Settings;
+use console_api::url::normalize_base_url;
+use console_api::{JobQuery, Secret};
+use leptos::prelude::*;
+
+/// Which backend a group of fields is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sde,
+    Access,
+}
+
+impl Backend {
+    fn id(self) -> &'static str {
+        match self {
+            Backend::Sde => "sde",
+            Backend::Access => "access",
+        }
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let initial = settings.get_untracked();
+    let sde_url = RwSignal::new(initial.sde_url_override.clone().unwrap_or_default());
+    let access_url = RwSignal::new(initial.access_url_override.clone().unwrap_or_default());
+    let sde_token = RwSignal::new(String::new());
+    let access_token = RwSignal::new(String::new());
+    let remember = RwSignal::new(initial.remember_tokens);
+    let sde_url_error = RwSignal::new(None::<String>);
+    let access_url_error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let sde = normalize_base_url(&sde_url.get_untracked());
+        let access = normalize_base_url(&access_url.get_untracked());
+        sde_url_error.set(sde.as_ref().err().cloned());
+        access_url_error.set(access.as_ref().err().cloned());
+        let (Ok(sde), Ok(access)) = (sde, access) else {
+            saved.set(false);
+            return;
+        };
+        settings.update(|s| {
+            s.sde_url_override = Some(sde.clone()).filter(|u| !u.is_empty());
+            s.access_url_override = Some(access.clone()).filter(|u| !u.is_empty());
+            let typed = |field: RwSignal<String>| {
+                Some(field.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+            };
+            if let Some(token) = typed(sde_token) {
+                s.sde_token = Some(Secret::new(token));
+            }
+            if let Some(token) = typed(access_token) {
+                s.access_token = Some(Secret::new(token));
+            }
+            s.remember_tokens = remember.get_untracked();
+            s.save();
+        });
+        sde_url.set(sde);
+        access_url.set(access);
+        sde_token.set(String::new());
+        access_token.set(String::new());
+        saved.set(true);
+    };
+    let forget = move |backend: Backend| {
+        settings.update(|s| {
+            match backend {
+                Backend::Sde => s.sde_token = None,
+                Backend::Access => s.access_token = None,
+            }
+            s.save();
+        });
+    };
+
+    let check = Action::new_local(move |_: &()| {
+        let current = settings.get_untracked();
+        let sde = SdeClient::new(&current);
+        let access = AccessClient::new(&current);
+        async move {
+            let probe = JobQuery {
+                page_size: Some(1),
+                ..Default::default()
+            };
+            (
+                sde.list_jobs(&probe).await.map(|_| ()),
+                access.list().await.map(|_| ()),
+            )
+        }
+    });
+
+    let backend_fields = move |backend: Backend| {
+        let (title, url, token, url_error, placeholder_token) = match backend {
+            Backend::Sde => (
+                "SD Elements",
+                sde_url,
+                sde_token,
+                sde_url_error,
+                "SD Elements API token",
+            ),
+            Backend::Access => (
+                "access-service",
+                access_url,
+                access_token,
+                access_url_error,
+                "access-service bearer token",
+            ),
+        };
+        let id = backend.id();
+        let deployed = move || {
+            let s = settings.get();
+            let d = match backend {
+                Backend::Sde => s.deployed.sde_base_url.clone(),
+                Backend::Access => s.deployed.access_base_url.clone(),
+            };
+            if d.trim().is_empty() {
+                "Empty: the console's own address (behind the reverse proxy).".to_string()
+            } else {
+                format!("Empty: {d}, from config.json.")
+            }
+        };
+        let has_token = move || {
+            let s = settings.get();
+            match backend {
+                Backend::Sde => s.sde_token.is_some(),
+                Backend::Access => s.access_token.is_some(),
+            }
+        };
+        view! {
+            <fieldset class="card" data-testid=format!("{id}-settings")>
+                <legend>{title}</legend>
+                <div class="field">
+                    <label for=format!("{id}-url")>"Base URL"</label>
+                    <input
+                        id=format!("{id}-url")
+                        type="url"
+                        inputmode="url"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="https://"
+                        prop:value=move || url.get()
+                        on:input=move |ev| url.set(event_target_value(&ev))
+                        aria-invalid=move || url_error.get().is_some().then_some("true")
+                        aria-describedby=format!("{id}-url-help {id}-url-error")
+                    />
+                    <p class="help" id=format!("{id}-url-help")>{deployed}</p>
+                    <p class="field-error" id=format!("{id}-url-error") role="alert">{move || url_error.get()}</p>
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-token")>"API token"</label>
+                    <input
+                        id=format!("{id}-token")
+                        type="password"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
+                        prop:value=move || token.get()
+                        on:input=move |ev| token.set(event_target_value(&ev))
+                        aria-describedby=format!("{id}-token-state")
+                    />
+                    <p class="help" id=format!("{id}-token-state") data-testid=format!("{id}-token-state")>
+                        {move || if has_token() { "A token is saved. It is never shown again." } else { "No token saved." }}
+                        {move || has_token().then(|| view! {
+                            " "
+                            <button type="button" class="link-button" on:click=move |_| forget(backend)>"Forget token"</button>
+                        })}
+                    </p>
+                </div>
+            </fieldset>
+        }
+    };
+
+    view! {
+        <div class="page-head"><h1>"Settings"</h1></div>
+        {move || (!settings.get().deployed_loaded).then(|| view! {
+            <p class="notice" data-testid="config-missing">
+                "config.json could not be read, so the console uses its own address for both backends. "
+                "Set the addresses below, or ask whoever deployed the console to provide config.json."
+            </p>
+        })}
+        <form class="settings-form" on:submit=save novalidate>
+            {backend_fields(Backend::Sde)}
+            {backend_fields(Backend::Access)}
+            <div class="field checkbox">
+                <input id="remember-tokens" type="checkbox"
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                <label for="remember-tokens">"Remember tokens on this browser"</label>
+                <p class="help">
+                    "Off: tokens are kept for this tab only and are gone when it closes. "
+                    "On: they stay in this browser's storage, where anyone using this browser profile can use them."
+                </p>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button">"Save settings"</button>
+                <button type="button" class="button secondary"
+                    disabled=move || check.pending().get()
+                    on:click=move |_| { check.dispatch(()); }>
+                    {move || if check.pending().get() { "Checking…" } else { "Check connections" }}
+                </button>
+            </div>
+            <p class="status" role="status" data-testid="settings-status">
+                {move || saved.get().then_some("Settings saved. Every page now uses them.")}
+            </p>
+        </form>
+        {move || check.value().get().map(|(sde, access)| {
+            let line = |name: &'static str, result: Result<(), console_api::ApiError>| match result {
+                Ok(()) => view! { <p class="ok" data-testid="check-ok">{name}": connected."</p> }.into_any(),
+                Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+            };
+            view! { <section class="card" aria-label="Connection check">{line("SD Elements", sde)}{line("access-service", access)}</section> }
+        })}
+    }
+}
