@@ -9,11 +9,7 @@ use leptos::prelude::*;
 const MESSAGE_CHARS: usize = 80;
 
 fn user_cell(user: Option<&UserRef>) -> String {
-    match user {
-        None => "—".to_string(),
-        Some(UserRef::Email(email)) => email.clone(),
-        Some(UserRef::User(user)) => format!("{} <{}>", user.display_name(), user.email),
-    }
+    user.map_or_else(|| "—".to_string(), UserRef::label)
 }
 
 #[component]

@@ -9,11 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 fn user_text(user: Option<&UserRef>) -> String {
-    match user {
-        None => "—".into(),
-        Some(UserRef::Email(email)) => email.clone(),
-        Some(UserRef::User(u)) => format!("{} <{}>", u.display_name(), u.email),
-    }
+    user.map_or_else(|| "—".to_string(), UserRef::label)
 }
 
 fn yes_no(value: bool) -> &'static str {

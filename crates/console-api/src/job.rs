@@ -58,6 +58,17 @@ impl UserRef {
         }
     }
 
+    /// How a person reads it: "First Last <email>" for an expanded user, the email otherwise.
+    pub fn label(&self) -> String {
+        match self {
+            UserRef::Email(email) => email.clone(),
+            UserRef::User(user) => match user.display_name() {
+                name if name == user.email => name,
+                name => format!("{name} <{}>", user.email),
+            },
+        }
+    }
+
     pub fn as_user(&self) -> Option<&User> {
         match self {
             UserRef::Email(_) => None,
@@ -389,6 +400,20 @@ mod tests {
         let shown = format!("{params:?}");
         assert!(!shown.contains("hunter2"));
         assert!(shown.contains("bob"));
+    }
+
+    #[test]
+    fn user_labels() {
+        let email: UserRef = serde_json::from_str(r#""a@example.com""#).unwrap();
+        assert_eq!(email.label(), "a@example.com");
+        let user: UserRef = serde_json::from_str(
+            r#"{"id": 1, "email": "a@example.com", "first_name": "Ada", "last_name": "Lovelace"}"#,
+        )
+        .unwrap();
+        assert_eq!(user.label(), "Ada Lovelace <a@example.com>");
+        let nameless: UserRef =
+            serde_json::from_str(r#"{"id": 2, "email": "b@example.com"}"#).unwrap();
+        assert_eq!(nameless.label(), "b@example.com");
     }
 
     #[test]

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the console and serves it with the demo backend; prints the URL to open and the demo tokens.
+# Extra arguments go to the backend (`scripts/run.sh --port 9000 --jobs 10000`; `--help` lists them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --no-browser
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+trunk build --release --offline
+cargo build -p dev-backend --release --locked
+exec target/release/dev-backend --dist dist "$@"

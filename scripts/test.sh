@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every gate and every test, as CI runs it (`.ci/run` calls this). Installs what is missing first, so it
+# passes on a fresh machine; on a prepared one the installs take seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy, native (API types, development backend, app)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy, wasm32 (app and component tests)"
+cargo clippy -p integration-console --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "native tests: API contract, model logic, development backend"
+cargo test --workspace --locked
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test -p integration-console --target wasm32-unknown-unknown --locked
+
+step "release build (trunk, wasm-opt)"
+trunk build --release --offline
+
+step "end-to-end flows (Playwright, release build against the development backend)"
+cargo build -p dev-backend --locked
+(cd end2end && npx playwright test)
