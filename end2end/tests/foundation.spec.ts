@@ -43,6 +43,25 @@ test('the jobs table shows the backend jobs', async ({ page }) => {
   expect(page.url()).not.toContain(ADMIN_TOKEN);
 });
 
+test('an empty list says so', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  await dev.fault({ path: '/api/v2/jobs/', body: { results: [] } });
+  await new JobsPage(page).open();
+  await expect(page.getByTestId('jobs-empty')).toContainText('No jobs yet.');
+  await expect(page.getByTestId('jobs-table')).toHaveCount(0);
+});
+
+test('a backend on another origin is reached through its configured URL', async ({ page, baseURL }) => {
+  // localhost and 127.0.0.1 are different origins: this goes through CORS, as a direct backend URL would.
+  const other = baseURL!.replace('127.0.0.1', 'localhost');
+  await new SettingsPage(page).configure({ sdeUrl: other, accessUrl: other });
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  await expect(jobs.rows().first()).toBeVisible();
+  await page.goto('/ldap');
+  await expect(page.getByTestId('ldap-row')).toHaveCount(3);
+});
+
 test('settings persist across a reload, and tokens stay in the tab unless remembered', async ({ page }) => {
   const settings = new SettingsPage(page);
   await settings.configure({ sdeUrl: '', accessUrl: 'http://127.0.0.1:18181/' });

@@ -39,6 +39,10 @@ pub struct Fault {
     pub retry_after: Option<u64>,
     #[serde(default)]
     pub detail: Option<String>,
+    /// Answer with this JSON instead (status 200 unless `status` says otherwise): an empty list, an
+    /// unexpected shape.
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
     /// Apply to this many requests, then disappear; forever when absent.
     #[serde(default)]
     pub times: Option<u32>,
@@ -149,7 +153,7 @@ pub async fn faults_and_recording(
     if fault.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
     }
-    let mut response = if fault.html || fault.status.is_some() {
+    let mut response = if fault.html || fault.status.is_some() || fault.body.is_some() {
         injected_response(&fault)
     } else if fault.truncate {
         let response = next.run(request).await;
@@ -186,7 +190,11 @@ fn take_fault(faults: &mut Vec<Fault>, method: &str, path: &str) -> Option<Fault
 }
 
 fn injected_response(fault: &Fault) -> Response {
-    let default = if fault.html { 502 } else { 500 };
+    let default = match (fault.html, &fault.body) {
+        (true, _) => 502,
+        (false, Some(_)) => 200,
+        (false, None) => 500,
+    };
     let status = StatusCode::from_u16(fault.status.unwrap_or(default))
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if fault.html {
@@ -196,6 +204,8 @@ fn injected_response(fault: &Fault) -> Response {
             reason = status.canonical_reason().unwrap_or("Error"),
         );
         (status, Html(page)).into_response()
+    } else if let Some(body) = &fault.body {
+        (status, Json(body.clone())).into_response()
     } else {
         let detail = fault
             .detail

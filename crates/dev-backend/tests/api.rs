@@ -839,6 +839,13 @@ async fn faults_are_switched_at_run_time() {
     );
     assert!(started.elapsed() >= Duration::from_millis(120));
 
+    add(json!({"path": "/api/v2/jobs/", "body": {"results": []}, "times": 1})).await;
+    let reply = send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None).await;
+    assert_eq!(
+        (reply.status, reply.json()),
+        (StatusCode::OK, json!({"results": []}))
+    );
+
     add(json!({"path": "/api/"})).await;
     assert_eq!(
         send(&app, "GET", "/__dev/faults", None, None)
@@ -895,6 +902,20 @@ async fn requests_are_recorded_without_their_tokens_and_reset_restores_the_data(
         get(&app, "/api/v1/ldapconnections/1000000").await["domain"],
         "XY-COMPANY"
     );
+}
+
+#[tokio::test]
+async fn a_data_file_replaces_the_demo() {
+    // `--dump-data` writes this format and `--data FILE` reads it: the same serde types both ways.
+    let mut data = demo_data(5, 9, 1_763_000_000_000);
+    data.jobs.truncate(1);
+    data.jobs[0].result_message = "<b>from the file</b>".into();
+    let text = serde_json::to_string(&data).unwrap();
+    let loaded: dev_backend::store::Data = serde_json::from_str(&text).unwrap();
+    let app = router(AppState::new(loaded, Settings::default()));
+    let list = get(&app, "/api/v2/jobs/").await;
+    assert_eq!(list["results"].as_array().unwrap().len(), 1);
+    assert_eq!(list["results"][0]["result_message"], "<b>from the file</b>");
 }
 
 #[tokio::test]
