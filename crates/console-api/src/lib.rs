@@ -6,10 +6,13 @@
 //! tested natively.
 
 pub mod error;
+pub mod export;
 pub mod job;
+pub mod jobs_view;
 pub mod json;
 pub mod ldap;
 pub mod list;
+pub mod poll;
 pub mod query;
 pub mod secret;
 pub mod text;

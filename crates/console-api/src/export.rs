@@ -1,0 +1,170 @@
+//! Exports of the jobs on screen: CSV for spreadsheets and JSON for scripts. Neither carries a secret:
+//! CSV has no parameters at all, JSON masks every secret parameter.
+
+use crate::job::{Job, JobKind};
+use crate::secret::{is_secret_key, MASK};
+use serde_json::Value;
+
+const HEADER: [&str; 13] = [
+    "id",
+    "kind",
+    "status",
+    "connection_id",
+    "connection",
+    "system",
+    "project",
+    "triggered_by",
+    "user",
+    "automatic",
+    "last_run",
+    "result_message",
+    "attachment",
+];
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. A value a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a
+/// leading `'`, so an exported job message cannot execute in the admin's spreadsheet.
+pub fn csv_field(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// The jobs as CSV, one line per job, CRLF line ends (what spreadsheets expect).
+pub fn jobs_to_csv<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    for job in jobs {
+        let c = &job.connection;
+        let fields = [
+            job.id.to_string(),
+            JobKind::derive(c).slug().to_string(),
+            job.status().label().to_string(),
+            c.id.to_string(),
+            c.alias.clone(),
+            c.system.display_name().to_string(),
+            c.project.map(|p| p.to_string()).unwrap_or_default(),
+            job.triggered_by
+                .as_ref()
+                .map(|u| u.email().to_string())
+                .unwrap_or_default(),
+            job.user
+                .as_ref()
+                .map(|u| u.email().to_string())
+                .unwrap_or_default(),
+            job.automatic.to_string(),
+            job.last_run.clone().unwrap_or_default(),
+            job.result_message().to_string(),
+            job.attachment.clone().unwrap_or_default(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The jobs as a JSON array in the API's shape, every secret parameter replaced by a mask.
+pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
+    let values: Vec<Value> = jobs
+        .into_iter()
+        .map(|job| {
+            let mut value = serde_json::to_value(job).expect("jobs serialize");
+            if let Some(Value::Object(params)) = value.pointer_mut("/connection/params") {
+                for (key, v) in params.iter_mut() {
+                    if is_secret_key(key) {
+                        *v = Value::String(MASK.into());
+                    }
+                }
+            }
+            value
+        })
+        .collect();
+    serde_json::to_string_pretty(&values).expect("values serialize")
+}
+
+/// A file name for an export taken at `now_ms`: `jobs-alm-2026-11-22T1015.csv`.
+pub fn export_file_name(kind: JobKind, now_ms: i64, extension: &str) -> String {
+    let stamp = crate::timefmt::format_rfc3339_millis(now_ms);
+    let compact: String = stamp[..16].chars().filter(|c| *c != ':').collect();
+    format!("jobs-{}-{compact}.{extension}", kind.slug())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(alias: &str, message: &str) -> Job {
+        serde_json::from_value(serde_json::json!({
+            "id": 5, "user": "u@example.com", "triggered_by": "t@example.com", "succeeded": false,
+            "automatic": false, "ready": true, "result_message": message,
+            "last_run": "2026-11-22T10:00:00Z", "attachment": null,
+            "connection": {"id": 12, "alias": alias, "system": "Rally", "project": 7,
+                           "params": {"alm_server": "rally", "alm_pass": "hunter2", "api_token": "t0k"}}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn csv_fields_are_escaped() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("gg'"), "gg'");
+    }
+
+    #[test]
+    fn csv_formulas_are_neutralized() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn csv_has_a_header_and_one_line_per_job() {
+        let jobs = [
+            job("My, Connection", "Failed: \"timeout\""),
+            job("Other", "=cmd"),
+        ];
+        let csv = jobs_to_csv(&jobs);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], HEADER.join(","));
+        assert_eq!(
+            lines[1],
+            "5,alm,Failed,12,\"My, Connection\",Rally,7,t@example.com,u@example.com,false,2026-11-22T10:00:00Z,\"Failed: \"\"timeout\"\"\","
+        );
+        assert!(lines[2].contains(",'=cmd,"));
+        assert_eq!(lines.len(), 4, "trailing CRLF");
+        assert!(!csv.contains("hunter2"));
+    }
+
+    #[test]
+    fn json_masks_secrets_and_keeps_the_rest() {
+        let json = jobs_to_json(&[job("A", "")]);
+        assert!(!json.contains("hunter2") && !json.contains("t0k"));
+        let back: Vec<Job> = serde_json::from_str(&json).unwrap();
+        let params = back[0].connection.params.as_ref().unwrap();
+        assert_eq!(params.get("alm_server").unwrap(), "rally");
+        assert_eq!(params.get("alm_pass").unwrap(), MASK);
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            export_file_name(JobKind::Alm, 1_763_806_500_000, "csv"),
+            "jobs-alm-2025-11-22T1015.csv"
+        );
+    }
+}

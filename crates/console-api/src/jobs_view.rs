@@ -1,0 +1,570 @@
+//! The jobs list as the admin sees it: its state in the URL (kind, filters, search, sort, page, expansion),
+//! the rows with what they are searched and sorted by computed once, and the visible order.
+//!
+//! Server filters (`automatic`, `ready`, `succeeded`, `connection`, `user`) go to the API; the quick search
+//! and the sort apply to the rows loaded, so they are instant and never lose the server's paging.
+
+use crate::job::{Job, JobKind, JobStatus};
+use crate::query::{encode_component, JobQuery};
+use crate::timefmt::parse_rfc3339_millis;
+use std::cmp::Ordering;
+
+/// What a column sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    LastRun,
+    Status,
+    Alias,
+}
+
+impl SortKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::LastRun => "last_run",
+            SortKey::Status => "status",
+            SortKey::Alias => "alias",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [SortKey::LastRun, SortKey::Status, SortKey::Alias]
+            .into_iter()
+            .find(|k| k.name() == name)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    /// Newest first.
+    fn default() -> Self {
+        Sort {
+            key: SortKey::LastRun,
+            descending: true,
+        }
+    }
+}
+
+impl Sort {
+    /// `last_run` or `-last_run` (descending), as in the URL.
+    pub fn to_param(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.key.name()
+        )
+    }
+
+    pub fn from_param(value: &str) -> Option<Self> {
+        let (descending, name) = match value.strip_prefix('-') {
+            Some(name) => (true, name),
+            None => (false, value),
+        };
+        SortKey::from_name(name).map(|key| Sort { key, descending })
+    }
+
+    /// The sort after clicking `key`'s header: the other direction if already sorted by it, else the
+    /// natural first direction (newest first for time, A to Z for names, running first for status).
+    pub fn toggled(self, key: SortKey) -> Sort {
+        if self.key == key {
+            Sort {
+                key,
+                descending: !self.descending,
+            }
+        } else {
+            Sort {
+                key,
+                descending: key == SortKey::LastRun,
+            }
+        }
+    }
+}
+
+/// How many rows a page asks the server for. `All` sends no paging parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageSize {
+    Rows(u32),
+    All,
+}
+
+impl PageSize {
+    pub const CHOICES: [PageSize; 4] = [
+        PageSize::Rows(50),
+        PageSize::Rows(100),
+        PageSize::Rows(500),
+        PageSize::All,
+    ];
+
+    pub fn to_param(self) -> String {
+        match self {
+            PageSize::Rows(n) => n.to_string(),
+            PageSize::All => "all".into(),
+        }
+    }
+
+    pub fn from_param(value: &str) -> Option<Self> {
+        match value {
+            "all" => Some(PageSize::All),
+            n => n
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .map(PageSize::Rows),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            PageSize::Rows(n) => format!("{n} per page"),
+            PageSize::All => "All".into(),
+        }
+    }
+}
+
+pub const DEFAULT_PAGE_SIZE: PageSize = PageSize::Rows(100);
+
+/// Everything that decides what the jobs list shows. Lives in the URL, so a reload or a shared link shows
+/// the same view and back and forward work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobListState {
+    pub kind: JobKind,
+    pub automatic: Option<bool>,
+    pub ready: Option<bool>,
+    pub succeeded: Option<bool>,
+    pub connection: Option<i64>,
+    pub user: Option<String>,
+    pub expand_users: bool,
+    pub search: String,
+    pub sort: Sort,
+    pub page: u32,
+    pub page_size: PageSize,
+}
+
+impl Default for JobListState {
+    fn default() -> Self {
+        Self {
+            kind: JobKind::All,
+            automatic: None,
+            ready: None,
+            succeeded: None,
+            connection: None,
+            user: None,
+            expand_users: false,
+            search: String::new(),
+            sort: Sort::default(),
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+impl JobListState {
+    /// Reads the state from the route's kind and the URL's query pairs. Values that do not parse are
+    /// ignored (a hand-edited link shows the closest valid view rather than an error).
+    pub fn from_query(kind: JobKind, pairs: &[(String, String)]) -> Self {
+        let mut state = JobListState {
+            kind,
+            ..Default::default()
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "automatic" => state.automatic = flag(value),
+                "ready" => state.ready = flag(value),
+                "succeeded" => state.succeeded = flag(value),
+                "connection" => state.connection = value.parse().ok().filter(|c| *c > 0),
+                "user" => state.user = Some(value.trim().to_string()).filter(|u| !u.is_empty()),
+                "expand" => state.expand_users = value == "users",
+                "q" => state.search = value.clone(),
+                "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
+                "page" => state.page = value.parse().ok().filter(|p| *p >= 1).unwrap_or(1),
+                "page_size" => {
+                    state.page_size = PageSize::from_param(value).unwrap_or(DEFAULT_PAGE_SIZE)
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The query string for the console's own URL (without `?`): only what differs from the defaults.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut push_flag = |name, value: Option<bool>| {
+            if let Some(v) = value {
+                pairs.push((name, v.to_string()));
+            }
+        };
+        push_flag("automatic", self.automatic);
+        push_flag("ready", self.ready);
+        push_flag("succeeded", self.succeeded);
+        if let Some(c) = self.connection {
+            pairs.push(("connection", c.to_string()));
+        }
+        if let Some(u) = &self.user {
+            pairs.push(("user", u.clone()));
+        }
+        if self.expand_users {
+            pairs.push(("expand", "users".into()));
+        }
+        if !self.search.is_empty() {
+            pairs.push(("q", self.search.clone()));
+        }
+        if self.sort != Sort::default() {
+            pairs.push(("sort", self.sort.to_param()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.page_size != DEFAULT_PAGE_SIZE {
+            pairs.push(("page_size", self.page_size.to_param()));
+        }
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The console path for this state, e.g. `/jobs/alm?ready=false`.
+    pub fn href(&self) -> String {
+        let base = match self.kind {
+            JobKind::All => "/jobs".to_string(),
+            kind => format!("/jobs/{}", kind.slug()),
+        };
+        let query = self.to_query();
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
+    }
+
+    /// What to ask the server for.
+    pub fn api_query(&self) -> JobQuery {
+        let (page, page_size) = match self.page_size {
+            PageSize::Rows(n) => (Some(self.page), Some(n)),
+            PageSize::All => (None, None),
+        };
+        JobQuery {
+            kind: self.kind,
+            automatic: self.automatic,
+            connection: self.connection,
+            ready: self.ready,
+            succeeded: self.succeeded,
+            user: self.user.clone(),
+            expand_users: self.expand_users,
+            page,
+            page_size,
+        }
+    }
+
+    /// Whether any server filter or the search narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        self.automatic.is_some()
+            || self.ready.is_some()
+            || self.succeeded.is_some()
+            || self.connection.is_some()
+            || self.user.is_some()
+            || !self.search.trim().is_empty()
+    }
+
+    /// The same view with every filter and the search cleared (kind, sort, size and expansion kept).
+    pub fn cleared(&self) -> Self {
+        JobListState {
+            kind: self.kind,
+            expand_users: self.expand_users,
+            sort: self.sort,
+            page_size: self.page_size,
+            ..Default::default()
+        }
+    }
+}
+
+/// A job with what the list searches and sorts by, computed once when the rows arrive.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobRow {
+    pub job: Job,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    pub last_run_ms: Option<i64>,
+    alias_key: String,
+    haystack: String,
+}
+
+impl JobRow {
+    pub fn new(job: Job) -> Self {
+        let kind = JobKind::derive(&job.connection);
+        let status = job.status();
+        let last_run_ms = job.last_run.as_deref().and_then(parse_rfc3339_millis);
+        let users: Vec<String> = [&job.user, &job.triggered_by]
+            .into_iter()
+            .flatten()
+            .map(|u| u.label())
+            .collect();
+        let haystack = [
+            job.connection.alias.as_str(),
+            job.connection.system.display_name(),
+            &users.join(" "),
+            job.result_message(),
+            status.label(),
+        ]
+        .join("\u{1f}")
+        .to_lowercase();
+        Self {
+            alias_key: job.connection.alias.to_lowercase(),
+            job,
+            kind,
+            status,
+            last_run_ms,
+            haystack,
+        }
+    }
+
+    /// Whether every word of `needle` (already lower-cased) appears in the alias, system, users, message
+    /// or status.
+    pub fn matches(&self, needle: &str) -> bool {
+        needle
+            .split_whitespace()
+            .all(|word| self.haystack.contains(word))
+    }
+}
+
+fn compare(a: &JobRow, b: &JobRow, key: SortKey) -> Ordering {
+    match key {
+        SortKey::LastRun => a.last_run_ms.cmp(&b.last_run_ms),
+        SortKey::Status => a.status.cmp(&b.status),
+        SortKey::Alias => a.alias_key.cmp(&b.alias_key),
+    }
+}
+
+/// The indices of the rows to show, filtered by `search` and ordered by `sort` (ties: newest id first, so
+/// the order is stable across refreshes).
+pub fn visible_rows(rows: &[JobRow], search: &str, sort: Sort) -> Vec<usize> {
+    let needle = search.trim().to_lowercase();
+    let mut indices: Vec<usize> = (0..rows.len())
+        .filter(|&i| needle.is_empty() || rows[i].matches(&needle))
+        .collect();
+    indices.sort_unstable_by(|&a, &b| {
+        let (ra, rb) = (&rows[a], &rows[b]);
+        let primary = compare(ra, rb, sort.key);
+        let primary = if sort.descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary.then_with(|| rb.job.id.cmp(&ra.job.id))
+    });
+    indices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse_query;
+
+    fn job(
+        id: i64,
+        alias: &str,
+        ready: bool,
+        succeeded: bool,
+        last_run: &str,
+        message: &str,
+    ) -> Job {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "user": "no-reply@localhost", "triggered_by": "admin@example.com",
+            "succeeded": succeeded, "automatic": true, "ready": ready, "result_message": message,
+            "last_run": last_run, "connection": {"id": 1, "alias": alias, "system": "Rally"}
+        }))
+        .unwrap()
+    }
+
+    fn rows() -> Vec<JobRow> {
+        vec![
+            job(
+                1,
+                "Rally",
+                true,
+                true,
+                "2026-11-20T10:00:00Z",
+                "Synced 4 tasks",
+            ),
+            job(
+                2,
+                "jira legacy",
+                true,
+                false,
+                "2026-11-21T10:00:00Z",
+                "Connection timed out",
+            ),
+            job(3, "Fortify", false, false, "2026-11-22T10:00:00Z", ""),
+            job(4, "alpha", true, true, "2026-11-19T10:00:00-04:00", ""),
+        ]
+        .into_iter()
+        .map(JobRow::new)
+        .collect()
+    }
+
+    fn ids(rows: &[JobRow], order: &[usize]) -> Vec<i64> {
+        order.iter().map(|&i| rows[i].job.id).collect()
+    }
+
+    #[test]
+    fn default_order_is_newest_first() {
+        let r = rows();
+        assert_eq!(
+            ids(&r, &visible_rows(&r, "", Sort::default())),
+            [3, 2, 1, 4]
+        );
+    }
+
+    #[test]
+    fn sorts_by_each_column_both_ways() {
+        let r = rows();
+        let by = |key, descending| ids(&r, &visible_rows(&r, "", Sort { key, descending }));
+        assert_eq!(
+            by(SortKey::Alias, false),
+            [4, 3, 2, 1],
+            "case-insensitive A to Z"
+        );
+        assert_eq!(by(SortKey::Alias, true), [1, 2, 3, 4]);
+        assert_eq!(
+            by(SortKey::Status, false),
+            [3, 2, 4, 1],
+            "running, failed, succeeded; ties newest id first"
+        );
+        assert_eq!(by(SortKey::LastRun, false), [4, 1, 2, 3]);
+    }
+
+    #[test]
+    fn search_matches_every_word_anywhere() {
+        let r = rows();
+        let find = |q| ids(&r, &visible_rows(&r, q, Sort::default()));
+        assert_eq!(find("TIMED"), [2]);
+        assert_eq!(find("jira out"), [2]);
+        assert_eq!(find("rally synced"), [1], "system and message");
+        assert_eq!(find("running"), [3], "status words");
+        assert_eq!(find("admin@example"), [3, 2, 1, 4], "users");
+        assert_eq!(find("nothing-like-this"), Vec::<i64>::new());
+        assert_eq!(find("   "), [3, 2, 1, 4]);
+    }
+
+    #[test]
+    fn sort_toggles() {
+        let s = Sort::default();
+        assert_eq!(
+            s.toggled(SortKey::LastRun),
+            Sort {
+                key: SortKey::LastRun,
+                descending: false
+            }
+        );
+        assert_eq!(
+            s.toggled(SortKey::Alias),
+            Sort {
+                key: SortKey::Alias,
+                descending: false
+            }
+        );
+        assert_eq!(
+            Sort::from_param(
+                &Sort {
+                    key: SortKey::Status,
+                    descending: true
+                }
+                .to_param()
+            )
+            .unwrap()
+            .key,
+            SortKey::Status
+        );
+        assert_eq!(Sort::from_param("bogus"), None);
+    }
+
+    #[test]
+    fn state_round_trips_through_the_url() {
+        let state = JobListState {
+            kind: JobKind::Ldap,
+            automatic: Some(false),
+            ready: Some(true),
+            succeeded: Some(false),
+            connection: Some(29),
+            user: Some("a+b@example.com".into()),
+            expand_users: true,
+            search: "gg' <b>".into(),
+            sort: Sort {
+                key: SortKey::Alias,
+                descending: false,
+            },
+            page: 3,
+            page_size: PageSize::All,
+        };
+        let href = state.href();
+        assert!(href.starts_with("/jobs/ldap?"));
+        let (_, query) = href.split_once('?').unwrap();
+        assert_eq!(
+            JobListState::from_query(JobKind::Ldap, &parse_query(query)),
+            state
+        );
+        assert_eq!(JobListState::default().href(), "/jobs");
+    }
+
+    #[test]
+    fn bad_url_values_fall_back_to_defaults() {
+        let pairs =
+            parse_query("ready=maybe&connection=-4&page=0&page_size=99999&sort=nope&expand=1");
+        assert_eq!(
+            JobListState::from_query(JobKind::All, &pairs),
+            JobListState::default()
+        );
+    }
+
+    #[test]
+    fn api_query_carries_server_filters_and_paging_only() {
+        let state = JobListState {
+            ready: Some(false),
+            search: "local only".into(),
+            page: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            state.api_query().path(),
+            "/api/v2/jobs/?ready=false&page=2&page_size=100"
+        );
+        let all = JobListState {
+            page_size: PageSize::All,
+            ..Default::default()
+        };
+        assert_eq!(all.api_query().path(), "/api/v2/jobs/");
+    }
+
+    #[test]
+    fn clearing_keeps_the_view_but_not_the_filters() {
+        let state = JobListState {
+            kind: JobKind::Alm,
+            ready: Some(true),
+            search: "x".into(),
+            page: 4,
+            expand_users: true,
+            ..Default::default()
+        };
+        assert!(state.is_filtered());
+        let cleared = state.cleared();
+        assert!(!cleared.is_filtered());
+        assert_eq!(
+            (cleared.kind, cleared.page, cleared.expand_users),
+            (JobKind::Alm, 1, true)
+        );
+    }
+}
