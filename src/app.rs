@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage /> }>
                         <Route path=path!("/") view=|| view! { <Redirect path="/jobs" /> } />
                         <Route path=path!("/jobs") view=JobsPage />
+                        <Route path=path!("/jobs/:kind") view=JobsPage />
                         <Route path=path!("/jobs/:kind/:id") view=JobDetailPage />
                         <Route path=path!("/upload") view=UploadPage />
                         <Route path=path!("/ldap") view=LdapListPage />

@@ -1,11 +1,15 @@
 //! Reusable pieces of the pages: each file holds one component.
 
+mod dialog;
 mod error_panel;
 mod jobs_table;
 mod nav_bar;
 mod status_badge;
+mod user_card;
 
+pub use dialog::Dialog;
 pub use error_panel::ErrorPanel;
 pub use jobs_table::JobsTable;
 pub use nav_bar::NavBar;
 pub use status_badge::StatusBadge;
+pub use user_card::UserCard;

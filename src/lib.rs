@@ -8,6 +8,8 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod download;
+pub mod live;
 pub mod pages;
 pub mod storage;
 

@@ -2,8 +2,9 @@
 //! the DOM a user would see. Run by scripts/test.sh with `cargo test --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
-use console_api::{ApiError, ErrorKind, Job, JobStatus, Service};
-use integration_console::components::{ErrorPanel, JobsTable, StatusBadge};
+use console_api::jobs_view::{visible_rows, JobRow, Sort, SortKey};
+use console_api::{ApiError, ErrorKind, Job, JobStatus, Service, User};
+use integration_console::components::{ErrorPanel, JobsTable, StatusBadge, UserCard};
 use integration_console::config::{DeployedConfig, Settings};
 use integration_console::pages::SettingsPage;
 use leptos::prelude::*;
@@ -46,9 +47,9 @@ fn text(root: &HtmlElement) -> String {
     root.text_content().unwrap_or_default()
 }
 
-fn job(alias: &str, ready: bool, succeeded: bool) -> Job {
+fn job(alias: &str, ready: bool, succeeded: bool, id: i64) -> Job {
     serde_json::from_value(serde_json::json!({
-        "id": 7, "user": "a@example.com", "triggered_by": "b@example.com",
+        "id": id, "user": "a@example.com", "triggered_by": "b@example.com",
         "succeeded": succeeded, "automatic": true, "ready": ready,
         "result_message": "Imported 3 findings", "last_run": "2026-11-22T10:00:00Z",
         "connection": {"id": 12, "alias": alias, "system": "Rally", "project": 7,
@@ -120,12 +121,30 @@ fn status_badge_says_the_status_in_words() {
     }
 }
 
+fn table(jobs: Vec<Job>) -> (HtmlElement, RwSignal<Sort>, RwSignal<Option<User>>) {
+    let rows = RwSignal::new(jobs.into_iter().map(JobRow::new).collect::<Vec<_>>());
+    let sort = RwSignal::new(Sort::default());
+    let shown = RwSignal::new(None::<User>);
+    let order = Memo::new(move |_| rows.with(|r| visible_rows(r, "", sort.get())));
+    let root = mount(move || {
+        view! {
+            <JobsTable rows=rows order=order sort=sort
+                on_sort=Callback::new(move |key| sort.update(|s| *s = s.toggled(key)))
+                on_user=Callback::new(move |u| shown.set(Some(u)))
+                now_ms=1_763_812_800_000 />
+        }
+    });
+    (root, sort, shown)
+}
+
 #[wasm_bindgen_test]
 fn jobs_table_renders_rows_and_server_strings_as_text() {
     let payload = "<img src=x onerror=alert(1)>";
-    let jobs = vec![job(payload, true, false), job("gg'", false, false)];
-    let root = mount(move || view! { <JobsTable jobs=jobs now_ms=1_763_812_800_000 /> });
-    assert_eq!(count(&root, "tbody tr"), 2);
+    let (root, _, _) = table(vec![
+        job(payload, true, false, 7),
+        job("gg'", false, false, 8),
+    ]);
+    assert_eq!(count(&root, "tbody tr[data-testid=job-row]"), 2);
     assert_eq!(count(&root, "th[scope=col]"), 8);
     assert_eq!(
         count(&root, "img"),
@@ -135,11 +154,84 @@ fn jobs_table_renders_rows_and_server_strings_as_text() {
     let shown = text(&root);
     assert!(shown.contains(payload) && shown.contains("gg'"), "{shown}");
     assert!(shown.contains("Failed") && shown.contains("Running"));
-    let link = find(&root, "tbody tr a");
+    let link = find(&root, "tbody tr[data-job-id='7'] a");
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/jobs/alm/7"),
         "kind derived from ALM params"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn jobs_table_sorts_from_its_headers() {
+    let (root, sort, _) = table(vec![
+        job("Bravo", true, true, 1),
+        job("alpha", true, true, 2),
+        job("Charlie", true, true, 3),
+    ]);
+    let aliases = |root: &HtmlElement| {
+        let rows = root
+            .query_selector_all("tbody tr[data-testid=job-row] td:nth-child(2)")
+            .unwrap();
+        (0..rows.length())
+            .map(|i| rows.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let header = find(&root, "th:nth-child(2)");
+    assert_eq!(header.get_attribute("aria-sort").as_deref(), Some("none"));
+    find(&header, "button").click();
+    settle().await;
+    assert_eq!(sort.get_untracked().key, SortKey::Alias);
+    assert_eq!(aliases(&root), ["alpha", "Bravo", "Charlie"]);
+    assert_eq!(
+        find(&root, "th:nth-child(2)")
+            .get_attribute("aria-sort")
+            .as_deref(),
+        Some("ascending")
+    );
+    find(&root, "th:nth-child(2) button").click();
+    settle().await;
+    assert_eq!(aliases(&root), ["Charlie", "Bravo", "alpha"]);
+}
+
+#[wasm_bindgen_test]
+async fn jobs_table_renders_only_the_rows_in_view() {
+    let many: Vec<Job> = (1..=5000).map(|i| job("Row", true, true, i)).collect();
+    let (root, _, _) = table(many);
+    settle().await;
+    let rendered = count(&root, "tbody tr[data-testid=job-row]");
+    assert!(
+        rendered > 10 && rendered < 100,
+        "{rendered} rows in the DOM for 5000 jobs"
+    );
+    assert_eq!(
+        find(&root, "table")
+            .get_attribute("aria-rowcount")
+            .as_deref(),
+        Some("5001")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn expanded_users_open_a_card() {
+    let mut expanded = job("Rally", true, true, 9);
+    expanded.user = Some(serde_json::from_value(serde_json::json!({
+        "id": 4, "email": "priya@example.com", "first_name": "Priya", "last_name": "Raman", "last_login": null,
+        "is_active": true, "is_superuser": false, "role": {"id": "UR3", "name": "Security Lead"},
+        "groups": [{"id": 2, "name": "AppSec"}]
+    })).unwrap());
+    let (root, _, shown) = table(vec![expanded]);
+    let button = find(&root, "button.user-button");
+    assert!(text(&button).contains("Priya Raman <priya@example.com>"));
+    button.click();
+    settle().await;
+    let user = shown.get_untracked().expect("the clicked user");
+    assert_eq!(user.role.map(|r| r.name).as_deref(), Some("Security Lead"));
+    let card = mount(move || view! { <UserCard user=shown.get_untracked().unwrap() /> });
+    let card_text = text(&card);
+    assert!(
+        card_text.contains("Never") && card_text.contains("AppSec") && card_text.contains("Active"),
+        "{card_text}"
     );
 }
 

@@ -21,6 +21,11 @@ for (const scheme of ['light', 'dark']) {
   await page.goto(`${base}/jobs`);
   await page.getByTestId('job-row').first().waitFor();
   await page.screenshot({ path: `${out}/jobs-${scheme}.png` });
+  await page.goto(`${base}/jobs?expand=users&page_size=all`);
+  await page.locator('button.user-button').first().click();
+  await page.getByRole('dialog').waitFor();
+  await page.screenshot({ path: `${out}/jobs-user-${scheme}.png` });
+  await page.keyboard.press('Escape');
   await page.getByTestId('job-row').first().getByRole('link').click();
   await page.getByText('Parameters').first().waitFor();
   await page.screenshot({ path: `${out}/job-detail-${scheme}.png`, fullPage: true });

@@ -21,7 +21,7 @@ export class DevBackend {
     expect((await this.request.delete('/__dev/faults')).status()).toBe(204);
   }
 
-  async requests(): Promise<Array<{ method: string; path: string; query: string; auth_scheme: string | null }>> {
+  async requests(): Promise<Array<{ method: string; path: string; query: string; auth_scheme: string | null; body: string | null }>> {
     return (await this.request.get('/__dev/requests')).json();
   }
 

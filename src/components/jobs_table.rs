@@ -1,66 +1,181 @@
-//! The jobs table: one row per job, every value rendered as text.
+//! The jobs table: sortable headers, one row per job, every value rendered as text. Only the rows in view
+//! (plus a margin) are in the DOM, so ten thousand loaded jobs scroll as smoothly as ten.
 
 use super::StatusBadge;
+use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
-use console_api::timefmt::{format_utc, parse_rfc3339_millis, relative};
-use console_api::{Job, JobKind, UserRef};
+use console_api::timefmt::{format_utc, relative};
+use console_api::{User, UserRef};
+use leptos::html::Div;
 use leptos::prelude::*;
 
-const MESSAGE_CHARS: usize = 80;
+/// Every row is exactly this tall (the stylesheet fixes it), which is what makes windowing exact.
+pub const ROW_HEIGHT: i32 = 41;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gap.
+const OVERSCAN: i32 = 12;
+/// Assumed viewport before the table is measured.
+const INITIAL_VIEWPORT: i32 = 900;
+const MESSAGE_CHARS: usize = 90;
 
-fn user_cell(user: Option<&UserRef>) -> String {
-    user.map_or_else(|| "—".to_string(), UserRef::label)
+fn user_cell(user: Option<&UserRef>, on_user: Callback<User>) -> AnyView {
+    match user {
+        None => "—".into_any(),
+        Some(UserRef::Email(email)) => email.clone().into_any(),
+        Some(UserRef::User(u)) => {
+            let card = (**u).clone();
+            view! {
+                <button type="button" class="link-button user-button"
+                    title=format!("Show {}", u.email)
+                    on:click=move |_| on_user.run(card.clone())>
+                    {UserRef::User(u.clone()).label()}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) -> impl IntoView {
+    let job = row.job;
+    let href = format!("/jobs/{}/{}", row.kind.slug(), job.id);
+    let (last_run, exact) = match row.last_run_ms {
+        Some(ms) => (relative(ms, now_ms), format_utc(ms)),
+        None => (
+            job.last_run.clone().unwrap_or_else(|| "—".into()),
+            String::new(),
+        ),
+    };
+    let (message, cut) = shorten(job.result_message(), MESSAGE_CHARS);
+    let full_message = cut.then(|| job.result_message().to_string());
+    let project = job
+        .connection
+        .project
+        .map_or_else(|| "—".to_string(), |p| p.to_string());
+    view! {
+        <tr data-testid="job-row" data-job-id=job.id data-status=row.status.css_class() aria-rowindex=position + 2>
+            <td><StatusBadge status=row.status /></td>
+            <td><a href=href>{job.connection.alias.clone()}</a></td>
+            <td>{job.connection.system.display_name().to_string()}</td>
+            <td class="num">{project}</td>
+            <td>{user_cell(job.triggered_by.as_ref(), on_user)}</td>
+            <td>{user_cell(job.user.as_ref(), on_user)}</td>
+            <td><time datetime=job.last_run.clone().unwrap_or_default() title=exact>{last_run}</time></td>
+            <td class="message" title=full_message>{message}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn SortHeader(
+    label: &'static str,
+    key: SortKey,
+    sort: Signal<Sort>,
+    on_sort: Callback<SortKey>,
+) -> impl IntoView {
+    let state = move || {
+        let s = sort.get();
+        match (s.key == key, s.descending) {
+            (false, _) => "none",
+            (true, true) => "descending",
+            (true, false) => "ascending",
+        }
+    };
+    let arrow = move || match state() {
+        "descending" => "▼",
+        "ascending" => "▲",
+        _ => "↕",
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button type="button" class="sort-button" on:click=move |_| on_sort.run(key)>
+                {label}<span aria-hidden="true" class="sort-arrow">{arrow}</span>
+            </button>
+        </th>
+    }
 }
 
 #[component]
 pub fn JobsTable(
-    /// The rows, in the order to show.
-    jobs: Vec<Job>,
+    /// The loaded rows.
+    #[prop(into)]
+    rows: Signal<Vec<JobRow>>,
+    /// Indices into `rows` to show, in order (search and sort applied).
+    #[prop(into)]
+    order: Signal<Vec<usize>>,
+    /// The current sort, for the headers.
+    #[prop(into)]
+    sort: Signal<Sort>,
+    /// A header was clicked.
+    on_sort: Callback<SortKey>,
+    /// An expanded user was clicked.
+    on_user: Callback<User>,
     /// "Now" for relative times, in epoch milliseconds.
     now_ms: i64,
 ) -> impl IntoView {
-    let rows = jobs
-        .into_iter()
-        .map(|job| {
-            let kind = JobKind::derive(&job.connection);
-            let href = format!("/jobs/{}/{}", kind.slug(), job.id);
-            let (last_run, exact) = match job.last_run.as_deref().and_then(parse_rfc3339_millis) {
-                Some(ms) => (relative(ms, now_ms), format_utc(ms)),
-                None => (job.last_run.clone().unwrap_or_else(|| "—".into()), String::new()),
-            };
-            let (message, cut) = shorten(job.result_message(), MESSAGE_CHARS);
-            let full_message = cut.then(|| job.result_message().to_string());
-            let project = job.connection.project.map_or_else(|| "—".to_string(), |p| p.to_string());
-            view! {
-                <tr data-testid="job-row" data-job-id=job.id>
-                    <td><StatusBadge status=job.status() /></td>
-                    <td><a href=href>{job.connection.alias.clone()}</a></td>
-                    <td>{job.connection.system.display_name().to_string()}</td>
-                    <td class="num">{project}</td>
-                    <td>{user_cell(job.triggered_by.as_ref())}</td>
-                    <td>{user_cell(job.user.as_ref())}</td>
-                    <td><time datetime=job.last_run.clone().unwrap_or_default() title=exact>{last_run}</time></td>
-                    <td class="message" title=full_message>{message}</td>
-                </tr>
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0i32);
+    let viewport = RwSignal::new(INITIAL_VIEWPORT);
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(el.scroll_top());
+            viewport.set(el.client_height().max(ROW_HEIGHT));
+        }
+    };
+    // A new order (search, sort, new page) starts at the top.
+    Effect::new(move |previous: Option<()>| {
+        order.track();
+        if previous.is_some() {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
             }
+            scroll_top.set(0);
+        }
+    });
+    let total = Memo::new(move |_| order.with(Vec::len));
+    let window = Memo::new(move |_| {
+        let total = total.get() as i32;
+        let first = (scroll_top.get() / ROW_HEIGHT - OVERSCAN).max(0).min(total);
+        let last = ((scroll_top.get() + viewport.get()) / ROW_HEIGHT + OVERSCAN).min(total);
+        (first as usize, last as usize)
+    });
+    let slice = move || {
+        let (first, last) = window.get();
+        order.with(|order| {
+            rows.with(|rows| {
+                order[first..last]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(offset, &i)| rows.get(i).map(|r| (first + offset, r.clone())))
+                    .collect::<Vec<_>>()
+            })
         })
-        .collect_view();
+    };
+    let spacer = |height: i32| format!("height: {}px", height.max(0));
     view! {
-        <div class="table-wrap">
-            <table class="data-table" data-testid="jobs-table">
+        <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll data-testid="jobs-scroller">
+            <table class="data-table jobs-table" data-testid="jobs-table" aria-rowcount=move || total.get() + 1>
                 <thead>
-                    <tr>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Connection"</th>
+                    <tr aria-rowindex="1">
+                        <SortHeader label="Status" key=SortKey::Status sort=sort on_sort=on_sort />
+                        <SortHeader label="Connection" key=SortKey::Alias sort=sort on_sort=on_sort />
                         <th scope="col">"System"</th>
                         <th scope="col">"Project"</th>
                         <th scope="col">"Triggered by"</th>
                         <th scope="col">"User"</th>
-                        <th scope="col">"Last run"</th>
+                        <SortHeader label="Last run" key=SortKey::LastRun sort=sort on_sort=on_sort />
                         <th scope="col">"Result"</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style=move || spacer(window.get().0 as i32 * ROW_HEIGHT)></tr>
+                    <For
+                        each=slice
+                        key=|(position, row)| (*position, row.job.id, row.job.ready, row.job.succeeded)
+                        children=move |(position, row)| row_view(row, position, now_ms, on_user)
+                    />
+                    <tr class="spacer" aria-hidden="true"
+                        style=move || spacer((total.get() as i32 - window.get().1 as i32) * ROW_HEIGHT)></tr>
+                </tbody>
             </table>
         </div>
     }

@@ -48,7 +48,7 @@ pub struct Fault {
     pub times: Option<u32>,
 }
 
-/// The outcome the next started job will report.
+/// The outcome the next job started through the API will report (demo jobs keep their own).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Outcome {
     pub succeeded: bool,

@@ -2,6 +2,7 @@
 //! the worker that finishes a started job after the configured delay.
 
 use crate::auth::Principal;
+use crate::devtools::Outcome;
 use crate::reply;
 use crate::store::{now_millis, Data, StoredJob};
 use crate::AppState;
@@ -364,18 +365,17 @@ pub async fn create(
     let rendered = data.render(&job, false, false, principal.sees_params());
     drop(data);
     if !ready {
-        finish_later(state.clone(), id, 1);
+        finish_later(state.clone(), id, 1, next_outcome(&state));
     }
     (StatusCode::CREATED, Json(rendered)).into_response()
 }
 
-/// After `multiple` job delays, marks job `id` ready with the next queued outcome, or the connection's
-/// usual one (demo connections that are broken fail; the rest succeed).
-pub fn finish_later(state: AppState, id: i64, multiple: u32) {
+/// After `multiple` job delays, marks job `id` ready with `outcome`, or the connection's usual one (demo
+/// connections that are broken fail; the rest succeed).
+pub fn finish_later(state: AppState, id: i64, multiple: u32, outcome: Option<Outcome>) {
     let delay = state.settings().job_delay * multiple;
     tokio::spawn(async move {
         tokio::time::sleep(delay).await;
-        let queued = state.dev.lock().expect("dev lock").outcomes.pop_front();
         let mut data = state.data.lock().expect("data lock");
         let fails_with = data
             .jobs
@@ -383,7 +383,7 @@ pub fn finish_later(state: AppState, id: i64, multiple: u32) {
             .find(|j| j.id == id)
             .and_then(|j| data.connection(j.connection))
             .and_then(|c| c.fails_with.clone());
-        let (succeeded, message) = match (queued, fails_with) {
+        let (succeeded, message) = match (outcome, fails_with) {
             (Some(outcome), _) => (outcome.succeeded, outcome.result_message),
             (None, Some(message)) => (false, message),
             (None, None) => (
@@ -411,4 +411,9 @@ pub fn finish_later(state: AppState, id: i64, multiple: u32) {
             }
         }
     });
+}
+
+/// The outcome queued through `/__dev/outcomes` for the next job started through the API, if any.
+pub fn next_outcome(state: &AppState) -> Option<Outcome> {
+    state.dev.lock().expect("dev lock").outcomes.pop_front()
 }

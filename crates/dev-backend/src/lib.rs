@@ -85,7 +85,7 @@ impl AppState {
                 .collect()
         };
         for (i, id) in running.into_iter().enumerate() {
-            jobs::finish_later(self.clone(), id, (i as u32) + 1);
+            jobs::finish_later(self.clone(), id, (i as u32) + 1, None);
         }
     }
 }

@@ -242,7 +242,7 @@ pub async fn create(
     data.jobs.push(job.clone());
     let rendered = data.render(&job, false, false, principal.sees_params());
     drop(data);
-    jobs::finish_later(state.clone(), id, 1);
+    jobs::finish_later(state.clone(), id, 1, jobs::next_outcome(&state));
     (StatusCode::CREATED, Json(rendered)).into_response()
 }
 

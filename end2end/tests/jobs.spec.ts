@@ -1,0 +1,249 @@
+// The jobs page as an admin uses it: filters that reach the server, a view that survives reloads and
+// links, expanded users, live following, run now, recorded results, export, and text that stays text.
+import { expect, test, type Page } from '@playwright/test';
+import { DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
+
+let dev: DevBackend;
+
+test.beforeEach(async ({ page, request }) => {
+  dev = new DevBackend(request);
+  await dev.reset();
+  await new SettingsPage(page).configure();
+});
+
+/** The query of the newest jobs-list request the backend received. */
+async function lastListQuery(path = '/api/v2/jobs/'): Promise<string> {
+  const list = (await dev.requests()).filter((r) => r.method === 'GET' && r.path === path);
+  expect(list.length).toBeGreaterThan(0);
+  return list[list.length - 1].query;
+}
+
+async function renderedStatuses(page: Page): Promise<string[]> {
+  return page.getByTestId('job-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));
+}
+
+async function renderedIds(page: Page): Promise<number[]> {
+  return page.getByTestId('job-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-job-id'))));
+}
+
+test('each filter reaches the server and changes the rows', async ({ page }) => {
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  await expect(jobs.rows().first()).toBeVisible();
+
+  await page.getByLabel('State').selectOption('false');
+  await expect(page).toHaveURL(/ready=false/);
+  await expect.poll(() => lastListQuery()).toContain('ready=false');
+  await expect.poll(async () => new Set(await renderedStatuses(page))).toEqual(new Set(['running']));
+
+  await page.getByLabel('State').selectOption('');
+  await page.getByLabel('Outcome').selectOption('true');
+  await expect.poll(() => lastListQuery()).toContain('succeeded=true');
+  await expect.poll(async () => new Set(await renderedStatuses(page))).toEqual(new Set(['succeeded']));
+
+  await page.getByLabel('Started').selectOption('false');
+  await expect.poll(() => lastListQuery()).toContain('automatic=false');
+  const manual = await dev.jobs('?automatic=false&succeeded=true&page=1&page_size=100');
+  await expect.poll(() => renderedIds(page)).toEqual(manual.results.slice(0, (await renderedIds(page)).length).map((j) => j.id));
+
+  await page.getByLabel('Started').selectOption('');
+  await page.getByLabel('Outcome').selectOption('');
+  await page.getByLabel('Connection').selectOption({ label: 'Rally - Payments (#12)' });
+  await expect.poll(() => lastListQuery()).toContain('connection=12');
+  await expect(jobs.rows().first()).toContainText('Rally - Payments');
+  const aliases = await jobs.rows().evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
+  expect(new Set(aliases)).toEqual(new Set(['Rally - Payments']));
+
+  await page.getByLabel('Connection').selectOption('');
+  await page.getByLabel('User', { exact: true }).fill('priya.raman@example.com');
+  await expect.poll(() => lastListQuery()).toContain('user=priya.raman%40example.com');
+  const priya = await dev.jobs('?user=priya.raman%40example.com&page=1&page_size=100');
+  await expect(page.getByTestId('jobs-summary')).toHaveText(`${priya.count} jobs`);
+});
+
+test('the view lives in the URL: reload, links, back and forward', async ({ page }) => {
+  await page.goto('/jobs/alm?ready=true&succeeded=false&sort=alias&q=jira');
+  await expect(page.getByRole('link', { name: 'ALM', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByLabel('State')).toHaveValue('true');
+  await expect(page.getByLabel('Outcome')).toHaveValue('false');
+  await expect(page.getByLabel('Search loaded jobs')).toHaveValue('jira');
+  await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Connection');
+  await expect.poll(() => lastListQuery('/api/v2/jobs/alm/')).toContain('ready=true&succeeded=false');
+  const before = await renderedIds(page);
+  expect(before.length).toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.getByLabel('Search loaded jobs')).toHaveValue('jira');
+  await expect.poll(() => renderedIds(page)).toEqual(before);
+
+  await page.getByLabel('Outcome').selectOption('true');
+  await expect(page).toHaveURL(/succeeded=true/);
+  await page.goBack();
+  await expect(page).toHaveURL(/succeeded=false/);
+  await expect(page.getByLabel('Outcome')).toHaveValue('false');
+  await page.goForward();
+  await expect(page.getByLabel('Outcome')).toHaveValue('true');
+});
+
+test('kind tabs load each kind from its own endpoint', async ({ page }) => {
+  await new JobsPage(page).open();
+  for (const [tab, path, slug] of [['ALM', '/api/v2/jobs/alm/', 'alm'], ['Verification', '/api/v2/jobs/analysis/', 'analysis'], ['LDAP', '/api/v2/jobs/ldap/', 'ldap']]) {
+    await page.getByRole('link', { name: tab, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/jobs/${slug}$`));
+    await expect.poll(() => lastListQuery(path)).toContain('page_size=100');
+    const hrefs = await page.getByTestId('job-row').locator('td:nth-child(2) a').evaluateAll((a) => a.map((x) => x.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((h) => h!.startsWith(`/jobs/${slug}/`))).toBeTruthy();
+  }
+});
+
+test('pages follow the API and results alone need no pager', async ({ page }) => {
+  await page.goto('/jobs?page_size=50');
+  await expect(page.getByTestId('page-label')).toHaveText('Page 1 of 6');
+  const first = await renderedIds(page);
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(page.getByTestId('page-label')).toHaveText('Page 2 of 6');
+  await expect.poll(() => lastListQuery()).toContain('page=2&page_size=50');
+  await expect.poll(async () => (await renderedIds(page))[0]).not.toBe(first[0]);
+  await page.getByLabel('Rows').selectOption('all');
+  await expect.poll(() => lastListQuery()).toBe('');
+  await expect(page.getByTestId('jobs-summary')).toHaveText('300 jobs');
+  await expect(page.getByTestId('page-label')).toHaveCount(0);
+});
+
+test('search and sort work on the loaded rows without asking the server', async ({ page }) => {
+  await page.goto('/jobs?page_size=all');
+  await expect(page.getByTestId('jobs-summary')).toHaveText('300 jobs');
+  const requests = (await dev.requests()).length;
+  await page.getByLabel('Search loaded jobs').fill('legacy timed out');
+  await expect(page.getByTestId('jobs-summary')).toContainText('of 300 loaded jobs match the search');
+  const aliases = await page.getByTestId('job-row').evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
+  expect(new Set(aliases)).toEqual(new Set(['Jira - Legacy Portal']));
+  await page.getByLabel('Search loaded jobs').fill('');
+  await page.getByRole('button', { name: /Connection/ }).click();
+  await expect(page.getByTestId('job-row').first()).toContainText('Corporate directory');
+  expect((await dev.requests()).length, 'search and sort are local').toBe(requests);
+});
+
+test('an empty result offers to clear the filters', async ({ page }) => {
+  await page.goto('/jobs?q=no-such-job-anywhere');
+  await expect(page.getByTestId('jobs-empty')).toContainText('No jobs match these filters.');
+  await page.getByTestId('jobs-empty').getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+});
+
+test('user details show role, groups and last login in a dialog', async ({ page }) => {
+  await page.goto('/jobs');
+  await page.getByLabel('Show user details').check();
+  await expect.poll(() => lastListQuery()).toContain('expand=user,triggered_by');
+  const userButton = page.locator('button.user-button', { hasText: 'Priya Raman' }).first();
+  await userButton.click();
+  const dialog = page.getByRole('dialog', { name: 'User' });
+  await expect(dialog.getByTestId('user-role')).toHaveText('Security Lead');
+  await expect(dialog.getByTestId('user-groups')).toHaveText('AppSec, Payments');
+  await expect(dialog).toContainText('Active');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(userButton).toBeFocused();
+  // The service bot never signed in.
+  await page.locator('button.user-button', { hasText: 'Service-Bot' }).first().click();
+  await expect(page.getByRole('dialog')).toContainText('Never');
+});
+
+test('running jobs on screen turn finished without a reload, polled one by one', async ({ page }) => {
+  await page.goto('/jobs?ready=false');
+  await expect(page.getByTestId('job-row').first()).toHaveAttribute('data-status', 'running');
+  await expect.poll(async () => (await renderedStatuses(page)).filter((s) => s === 'running').length, { timeout: 20_000 }).toBe(0);
+  const polls = (await dev.requests()).filter((r) => /^\/api\/v2\/jobs\/(alm|analysis|ldap)\/\d+$/.test(r.path));
+  expect(polls.length).toBeGreaterThan(0);
+  await expect(page.getByLabel('State'), 'filters are kept while polling').toHaveValue('false');
+});
+
+async function openAlmJob(page: Page) {
+  const alm = (await dev.jobs('alm/?connection=12&ready=true')).results[0];
+  await page.goto(`/jobs/alm/${alm.id}`);
+  await expect(page.getByRole('heading', { name: 'Rally - Payments' })).toBeVisible();
+}
+
+test('run now asks first, then follows the new job to its end', async ({ page }) => {
+  await openAlmJob(page);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Run this connection now?' });
+  await expect(dialog).toContainText('Rally - Payments');
+  await dialog.getByTestId('confirm-run').click();
+  await expect(page).toHaveURL(/\/jobs\/alm\/\d+$/);
+  const status = page.getByTestId('job-status');
+  await expect(status).toContainText('Running');
+  await expect(status).toContainText('Succeeded', { timeout: 15_000 });
+  await expect(page.getByTestId('result-message')).toContainText('tasks synchronized');
+  const posts = (await dev.requests()).filter((r) => r.method === 'POST');
+  expect(posts).toHaveLength(1);
+});
+
+test('a job that fails says so with its message', async ({ page, request }) => {
+  await request.post('/__dev/outcomes', { data: { succeeded: false, result_message: 'Rally rejected the credentials' } });
+  await openAlmJob(page);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByTestId('confirm-run').click();
+  await expect(page.getByTestId('job-status')).toContainText('Failed', { timeout: 15_000 });
+  await expect(page.getByTestId('result-message')).toHaveText('Rally rejected the credentials');
+});
+
+test('run now without the permission says what is missing', async ({ page }) => {
+  await new SettingsPage(page).configure({ sdeToken: READONLY_TOKEN });
+  await openAlmJob(page);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByTestId('confirm-run').click();
+  await expect(page.getByTestId('error-panel')).toContainText('Your token lacks the permission for this.');
+  await expect(page.getByTestId('error-panel')).toContainText('You do not have permission to perform this action.');
+});
+
+test('a result recorded by hand becomes a job', async ({ page }) => {
+  await openAlmJob(page);
+  await page.getByTestId('record-result').locator('summary').click();
+  await page.getByRole('button', { name: 'Record result' }).click();
+  await expect(page.getByText('Choose whether the job succeeded or failed.')).toBeVisible();
+  await page.getByLabel('Failed').check();
+  await page.getByLabel('Result message').fill('Scanner crashed at 03:12 <see log>');
+  await page.getByRole('button', { name: 'Record result' }).click();
+  await expect(page.getByTestId('job-status')).toContainText('Failed');
+  await expect(page.getByTestId('result-message')).toHaveText('Scanner crashed at 03:12 <see log>');
+  const post = (await dev.requests()).find((r) => r.method === 'POST');
+  expect(JSON.parse((post as any).body)).toEqual({
+    connection: 12, automatic: false, result_message: 'Scanner crashed at 03:12 <see log>', succeeded: false, ready: true,
+  });
+});
+
+test('exports hold the rows on screen and no secrets', async ({ page }) => {
+  await page.goto('/jobs/alm?q=rally');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  const shown = await renderedIds(page);
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^jobs-alm-.*\.csv$/);
+  const csv = await (await csvDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toContain('id,kind,status');
+  expect(lines.slice(1).map((l) => Number(l.split(',')[0])).slice(0, shown.length)).toEqual(shown);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const json = await (await jsonDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
+  expect(json).not.toContain('demo-alm-password');
+  expect(JSON.parse(json)[0].connection.params.alm_pass).toBe('••••••');
+});
+
+test('markup from the server shows as text and never runs', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  const payload = '<img src=x onerror=alert(1)>';
+  const base = (await dev.jobs('?page=1&page_size=1')).results[0];
+  await dev.fault({
+    path: '/api/v2/jobs/', method: 'GET', times: 1,
+    body: { results: [{ ...base, result_message: `<script>alert(2)</script>`, connection: { ...base.connection, alias: payload } }] },
+  });
+  await page.goto('/jobs');
+  await expect(page.getByRole('link', { name: payload })).toBeVisible();
+  await expect(page.getByTestId('job-row').first()).toContainText('<script>alert(2)</script>');
+  expect(await page.locator('table img, table script').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+  await page.goto('/jobs/ldap');
+  await expect(page.getByRole('link', { name: "gg'" }).first()).toBeVisible();
+});

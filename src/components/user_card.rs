@@ -1,0 +1,46 @@
+//! An SD Elements user as `?expand=user,triggered_by` returns them: who they are and what they may do.
+
+use console_api::timefmt::display_timestamp;
+use console_api::User;
+use leptos::prelude::*;
+use serde_json::Value;
+
+fn group_name(group: &Value) -> String {
+    match group {
+        Value::String(s) => s.clone(),
+        Value::Object(map) => map
+            .get("name")
+            .and_then(Value::as_str)
+            .map_or_else(|| group.to_string(), str::to_string),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn UserCard(user: User) -> impl IntoView {
+    let groups: Vec<String> = user.groups.iter().map(group_name).collect();
+    view! {
+        <div class="user-card" data-testid="user-card">
+            <p class="user-name">{user.display_name()}</p>
+            <p><a href=format!("mailto:{}", user.email)>{user.email.clone()}</a></p>
+            <p class="badges">
+                {user.role.as_ref().map(|r| view! { <span class="badge neutral" data-testid="user-role">{r.name.clone()}</span> })}
+                {user.is_superuser.then(|| view! { <span class="badge status-running">"Superuser"</span> })}
+                {if user.is_active {
+                    view! { <span class="badge status-succeeded">"Active"</span> }
+                } else {
+                    view! { <span class="badge status-failed">"Inactive"</span> }
+                }}
+                {user.password_reset_in_progress.then(|| view! { <span class="badge neutral">"Password reset pending"</span> })}
+            </p>
+            <dl class="fields">
+                <dt>"Last login"</dt>
+                <dd>{user.last_login.as_deref().map_or_else(|| "Never".to_string(), display_timestamp)}</dd>
+                <dt>"Joined"</dt>
+                <dd>{user.date_joined.as_deref().map_or_else(|| "—".to_string(), display_timestamp)}</dd>
+                <dt>"Groups"</dt>
+                <dd data-testid="user-groups">{if groups.is_empty() { "None".to_string() } else { groups.join(", ") }}</dd>
+            </dl>
+        </div>
+    }
+}

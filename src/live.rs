@@ -1,0 +1,104 @@
+//! Following running jobs: re-read each one until it is ready, no faster than the backoff allows, paused
+//! while the tab is hidden, and stopping by itself when nothing is running or the page is gone.
+
+use crate::api::SdeClient;
+use crate::config::Settings;
+use console_api::poll::Backoff;
+use console_api::{ApiError, ErrorKind, Job, JobKind};
+use leptos::prelude::*;
+
+/// First poll after this long; errors double it up to [`MAX_DELAY_MS`].
+pub const POLL_MS: u32 = 2_000;
+pub const MAX_DELAY_MS: u32 = 30_000;
+
+fn tab_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// Polls the jobs `targets` names (read afresh before each round, `None` once the page is gone) and hands
+/// each new state to `on_job`, each failure to `on_error`. Ends, calling `on_stop`, when `targets` is
+/// empty or gone.
+pub fn follow_jobs(
+    settings: RwSignal<Settings>,
+    expand_users: impl Fn() -> bool + 'static,
+    targets: impl Fn() -> Option<Vec<(JobKind, i64)>> + 'static,
+    on_job: impl Fn(Job) + 'static,
+    on_error: impl Fn(Option<ApiError>) + 'static,
+    on_stop: impl FnOnce() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let mut backoff = Backoff::new(POLL_MS, MAX_DELAY_MS);
+        loop {
+            gloo_timers::future::TimeoutFuture::new(backoff.delay_ms()).await;
+            let Some(targets) = targets() else { break };
+            if targets.is_empty() {
+                break;
+            }
+            if tab_hidden() {
+                continue;
+            }
+            let Some(current) = settings.try_get_untracked() else {
+                break;
+            };
+            let client = SdeClient::new(&current);
+            let expand = expand_users();
+            let mut failed = None;
+            for (kind, id) in targets {
+                match client.job(kind, id, expand).await {
+                    Ok(job) => on_job(job),
+                    Err(error) => {
+                        failed = Some(error);
+                        break;
+                    }
+                }
+            }
+            match failed {
+                None => {
+                    backoff.succeeded();
+                    on_error(None);
+                }
+                Some(error) => {
+                    let retry_after = match error.kind {
+                        ErrorKind::RateLimited { retry_after_secs } => retry_after_secs,
+                        _ => None,
+                    };
+                    backoff.failed(retry_after);
+                    on_error(Some(error));
+                }
+            }
+        }
+        on_stop();
+    });
+}
+
+/// Keeps one follower going whenever `running` names jobs: each new state goes to `on_job`, and
+/// `poll_error` holds the last round's failure (`None` after a good round).
+pub fn use_job_follower(
+    settings: RwSignal<Settings>,
+    expand_users: impl Fn() -> bool + Clone + Send + Sync + 'static,
+    running: Memo<Vec<(JobKind, i64)>>,
+    on_job: impl Fn(Job) + Clone + Send + Sync + 'static,
+    poll_error: RwSignal<Option<ApiError>>,
+) {
+    let following = StoredValue::new(false);
+    Effect::new(move |_| {
+        if running.with(Vec::is_empty) || following.get_value() {
+            return;
+        }
+        following.set_value(true);
+        follow_jobs(
+            settings,
+            expand_users.clone(),
+            move || running.try_get_untracked(),
+            on_job.clone(),
+            move |error| {
+                poll_error.try_set(error);
+            },
+            move || {
+                following.try_set_value(false);
+            },
+        );
+    });
+}
