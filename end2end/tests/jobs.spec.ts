@@ -247,3 +247,31 @@ test('markup from the server shows as text and never runs', async ({ page }) => 
   await page.goto('/jobs/ldap');
   await expect(page.getByRole('link', { name: "gg'" }).first()).toBeVisible();
 });
+
+function pollCount(requests: Array<{ path: string }>): number {
+  return requests.filter((r) => /^\/api\/v2\/jobs\/(alm|analysis|ldap)\/\d+$/.test(r.path)).length;
+}
+
+test('polling pauses while the tab is hidden and resumes when it is shown', async ({ page }) => {
+  await page.goto('/jobs?ready=false');
+  await expect(page.getByTestId('job-row').first()).toHaveAttribute('data-status', 'running');
+  await page.evaluate(() => Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' }));
+  await page.waitForTimeout(500); // a poll already in flight may still land
+  const hidden = pollCount(await dev.requests());
+  await page.waitForTimeout(4_500); // two poll periods
+  expect(pollCount(await dev.requests()), 'no polls while hidden').toBe(hidden);
+  await page.evaluate(() => delete (document as any).visibilityState);
+  await expect.poll(async () => pollCount(await dev.requests()), { timeout: 10_000 }).toBeGreaterThan(hidden);
+  await expect.poll(async () => (await renderedStatuses(page)).includes('running'), { timeout: 20_000 }).toBe(false);
+});
+
+test('a 429 while following pauses live updates, then they recover', async ({ page }) => {
+  await openAlmJob(page);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByTestId('confirm-run').click();
+  await expect(page.getByTestId('job-status')).toContainText('Running');
+  await dev.fault({ path: '/api/v2/jobs/alm/', method: 'GET', status: 429, retry_after: 2, times: 1 });
+  await expect(page.getByTestId('poll-error')).toContainText('too many requests');
+  await expect(page.getByTestId('job-status')).toContainText('Succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('poll-error')).toHaveCount(0);
+});
