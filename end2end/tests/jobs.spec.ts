@@ -48,13 +48,20 @@ test('each filter reaches the server and changes the rows', async ({ page }) => 
 
   await page.getByLabel('Started').selectOption('');
   await page.getByLabel('Outcome').selectOption('');
-  await page.getByLabel('Connection').selectOption({ label: 'Rally - Payments (#12)' });
+  await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Rally - Payments (#12)' });
   await expect.poll(() => lastListQuery()).toContain('connection=12');
   await expect(jobs.rows().first()).toContainText('Rally - Payments');
   const aliases = await jobs.rows().evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
   expect(new Set(aliases)).toEqual(new Set(['Rally - Payments']));
 
-  await page.getByLabel('Connection').selectOption('');
+  await page.getByLabel('Connection', { exact: true }).selectOption('');
+  await page.getByLabel('or id').fill('29');
+  await page.getByLabel('or id').press('Enter');
+  await expect.poll(() => lastListQuery()).toContain('connection=29');
+  await expect(page.getByLabel('Connection', { exact: true })).toHaveValue('29');
+  await expect(jobs.rows().first()).toContainText("gg'");
+
+  await page.getByLabel('Connection', { exact: true }).selectOption('');
   await page.getByLabel('User', { exact: true }).fill('priya.raman@example.com');
   await expect.poll(() => lastListQuery()).toContain('user=priya.raman%40example.com');
   const priya = await dev.jobs('?user=priya.raman%40example.com&page=1&page_size=100');

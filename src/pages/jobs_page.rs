@@ -321,6 +321,15 @@ pub fn JobsPage() -> impl IntoView {
                     }}
                 </select>
             </div>
+            <div class="filter narrow">
+                <label for="filter-connection-id" title="Any connection by its id, seen here or not.">"or id"</label>
+                <input id="filter-connection-id" type="number" min="1" step="1" inputmode="numeric" placeholder="id"
+                    prop:value=move || state.get().connection.map(|c| c.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev).trim().parse::<i64>().ok().filter(|c| *c > 0);
+                        update(&|s| { s.connection = value; s.page = 1; }, false);
+                    } />
+            </div>
             <div class="filter">
                 <label for="filter-user" title="Only the jobs run by this user (user=): an email or a user id.">"User"</label>
                 <input id="filter-user" type="search" placeholder="email or id" autocomplete="off"
