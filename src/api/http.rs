@@ -1,6 +1,6 @@
 //! The one place requests are made: base URL and auth header in, typed value or [`ApiError`] out. Adds a
-//! time limit (an `AbortController`), and hands status, headers and body to `console_api::error`, where the
-//! classification is pure and tested natively.
+//! time limit (an `AbortController`) or, for uploads, the user's Cancel, and hands status, headers and body
+//! to `console_api::error`, where the classification is pure and tested natively.
 
 use console_api::error::{decode_response, RawResponse};
 use console_api::url::join_url;
@@ -26,6 +26,31 @@ pub enum Method {
     Get,
     Post,
     Put,
+}
+
+/// Lets the user stop a request in flight (the upload's Cancel button).
+#[derive(Clone, Debug)]
+pub struct Cancel {
+    controller: web_sys::AbortController,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Cancel {
+    pub fn new() -> Option<Self> {
+        Some(Self {
+            controller: web_sys::AbortController::new().ok()?,
+            cancelled: Rc::new(Cell::new(false)),
+        })
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        self.controller.abort();
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
 }
 
 impl Endpoint {
@@ -56,7 +81,7 @@ impl Endpoint {
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let request = self.builder(Method::Get, path)?;
-        self.send(request, |b| b.build()).await
+        self.send(request, |b| b.build(), None).await
     }
 
     /// Sends `body` as JSON.
@@ -70,29 +95,52 @@ impl Endpoint {
         let request = self
             .builder(method, path)?
             .header("Content-Type", "application/json");
-        self.send(request, move |b| b.body(json)).await
+        self.send(request, move |b| b.body(json), None).await
     }
 
-    /// Sends the request built by `finish` under the time limit, and decodes or classifies the answer.
+    /// Sends a `multipart/form-data` body. The browser writes the Content-Type with its boundary; setting
+    /// it here would break the body. No time limit: a large report may take long, and `cancel` stops it.
+    pub async fn send_form<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: web_sys::FormData,
+        cancel: &Cancel,
+    ) -> Result<T, ApiError> {
+        let request = self.builder(Method::Post, path)?;
+        self.send(request, move |b| b.body(form), Some(cancel))
+            .await
+    }
+
+    /// Sends the request built by `finish` and decodes or classifies the answer. With `cancel` the user can
+    /// stop it; without, it is given up after [`REQUEST_TIMEOUT_MS`].
     async fn send<T: DeserializeOwned>(
         &self,
         builder: RequestBuilder,
         finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+        cancel: Option<&Cancel>,
     ) -> Result<T, ApiError> {
-        let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
-        let _timer = controller.clone().map(|controller| {
-            let timed_out = timed_out.clone();
-            gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        });
+        let (controller, _timer) = match cancel {
+            Some(cancel) => (Some(cancel.controller.clone()), None),
+            None => {
+                let controller = web_sys::AbortController::new().ok();
+                let timer = controller.clone().map(|controller| {
+                    let timed_out = timed_out.clone();
+                    gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || {
+                        timed_out.set(true);
+                        controller.abort();
+                    })
+                });
+                (controller, timer)
+            }
+        };
         let signal = controller.as_ref().map(|c| c.signal());
         let request = finish(builder.abort_signal(signal.as_ref()))
             .map_err(|_| ApiError::new(self.service, ErrorKind::Network))?;
         let failed = |timed_out: &Cell<bool>| {
-            let kind = if timed_out.get() {
+            let kind = if cancel.is_some_and(Cancel::is_cancelled) {
+                ErrorKind::Cancelled
+            } else if timed_out.get() {
                 ErrorKind::Timeout
             } else {
                 ErrorKind::Network

@@ -1,6 +1,6 @@
 //! SD Elements API v2 jobs (`Authorization: Token <token>`).
 
-use super::http::{Endpoint, Method};
+use super::http::{Cancel, Endpoint, Method};
 use crate::config::Settings;
 use console_api::{
     ApiError, Job, JobKind, JobQuery, JobResultRequest, Page, Service, StartJobRequest,
@@ -47,6 +47,18 @@ impl SdeClient {
                 &format!("/api/v2/jobs/{}", kind.path_segment()),
                 &StartJobRequest::run_now(connection),
             )
+            .await
+    }
+
+    /// `POST /api/v2/jobs/analysis-file/` as multipart: `report_file`, `system`, `project`, optional
+    /// `params` (a JSON object). Starts a verification import job.
+    pub async fn upload_report(
+        &self,
+        form: web_sys::FormData,
+        cancel: &Cancel,
+    ) -> Result<Job, ApiError> {
+        self.endpoint
+            .send_form("/api/v2/jobs/analysis-file/", form, cancel)
             .await
     }
 

@@ -17,6 +17,7 @@ pub mod query;
 pub mod secret;
 pub mod text;
 pub mod timefmt;
+pub mod upload;
 pub mod url;
 
 pub use error::{ApiError, ErrorKind, Service};
