@@ -11,6 +11,7 @@ pub mod job;
 pub mod jobs_view;
 pub mod json;
 pub mod ldap;
+pub mod ldap_rules;
 pub mod list;
 pub mod poll;
 pub mod query;
