@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages: each file holds one component.
 
 mod dialog;
+mod enable_switch;
 mod error_panel;
 mod jobs_table;
 mod nav_bar;
@@ -8,6 +9,7 @@ mod status_badge;
 mod user_card;
 
 pub use dialog::Dialog;
+pub use enable_switch::EnableSwitch;
 pub use error_panel::ErrorPanel;
 pub use jobs_table::JobsTable;
 pub use nav_bar::NavBar;

@@ -1,7 +1,7 @@
 //! The access-service's LDAP connections.
 
 use crate::api::AccessClient;
-use crate::components::ErrorPanel;
+use crate::components::{EnableSwitch, ErrorPanel};
 use crate::config::Settings;
 use console_api::timefmt::display_timestamp;
 use leptos::prelude::*;
@@ -45,7 +45,7 @@ pub fn LdapListPage() -> impl IntoView {
                                                     <td><a href=href>{c.server_url.clone()}</a></td>
                                                     <td><code>{c.base_dn.clone()}</code></td>
                                                     <td>{c.domain.clone()}</td>
-                                                    <td>{if c.enabled { "Enabled" } else { "Disabled" }}</td>
+                                                    <td><EnableSwitch id=c.id.clone() name=c.server_url.clone() enabled=RwSignal::new(c.enabled) /></td>
                                                     <td>{c.modified_at.as_deref().map_or_else(|| "—".into(), display_timestamp)}</td>
                                                 </tr>
                                             }

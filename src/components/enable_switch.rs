@@ -1,0 +1,83 @@
+//! Enables or disables an LDAP connection. Disabling asks first and says what it stops; the switch always
+//! shows what the server answered, never a guess, and says why when the change fails.
+
+use super::{Dialog, ErrorPanel};
+use crate::api::AccessClient;
+use crate::config::Settings;
+use console_api::{ApiError, LdapConnection, LdapConnectionUpdate};
+use leptos::prelude::*;
+
+#[component]
+pub fn EnableSwitch(
+    /// The connection's id.
+    id: String,
+    /// How the connection is named to the admin (its server URL).
+    name: String,
+    /// The state the server last reported; updated from its answer.
+    enabled: RwSignal<bool>,
+    /// Called with the server's answer after a change.
+    #[prop(optional)]
+    on_changed: Option<Callback<LdapConnection>>,
+) -> impl IntoView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let change = Action::new_local(move |enable: &bool| {
+        let client = AccessClient::new(&settings.get_untracked());
+        let (id, enable) = (id.clone(), *enable);
+        async move {
+            client
+                .update(&id, &LdapConnectionUpdate::enable(enable))
+                .await
+        }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(connection)) => {
+            enabled.set(connection.enabled);
+            error.set(None);
+            if let Some(cb) = on_changed {
+                cb.run(connection);
+            }
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let toggle = move |_| {
+        if enabled.get_untracked() {
+            confirming.set(true);
+        } else {
+            change.dispatch(true);
+        }
+    };
+    let dialog_name = name.clone();
+    view! {
+        <span class="switch-wrap">
+            <button type="button" role="switch" class="switch"
+                aria-checked=move || if enabled.get() { "true" } else { "false" }
+                aria-label=format!("Enabled: {name}")
+                aria-busy=move || change.pending().get().then_some("true")
+                disabled=move || change.pending().get()
+                data-testid="enable-switch"
+                on:click=toggle>
+                <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                <span>{move || if enabled.get() { "Enabled" } else { "Disabled" }}</span>
+            </button>
+        </span>
+        {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        {move || confirming.get().then(|| {
+            let name = dialog_name.clone();
+            view! {
+                <Dialog title="Disable this LDAP connection?" on_close=Callback::new(move |_| confirming.set(false))>
+                    <p>{format!("Disabling {name} stops sign-in and user sync through this directory: its users cannot sign in until it is enabled again.")}</p>
+                    <div class="actions">
+                        <button type="button" class="button danger" data-testid="confirm-disable"
+                            on:click=move |_| { confirming.set(false); change.dispatch(false); }>
+                            "Disable"
+                        </button>
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </div>
+                </Dialog>
+            }
+        })}
+    }
+}
