@@ -1,0 +1,25 @@
+// Release bundle size (a report, not a test): every file the first load fetches from dist/, raw, gzip -9 and
+// brotli (quality 11), against the budget of 250 KB brotli for the whole first load.
+//   node bench/bundle-size.mjs [dist-dir]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = process.argv[2] ?? '../dist';
+const BUDGET = 250 * 1024;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const files = readdirSync(dist)
+  .filter((f) => /\.(wasm|js|css|html|json)$/.test(f) && statSync(join(dist, f)).isFile())
+  .sort();
+let total = { raw: 0, gzip: 0, brotli: 0 };
+console.log('| file | raw | gzip | brotli |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const f of files) {
+  const bytes = readFileSync(join(dist, f));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  total = { raw: total.raw + bytes.length, gzip: total.gzip + gz, brotli: total.brotli + br };
+  console.log(`| ${f.replace(/-[0-9a-f]{16}/, '-<hash>')} | ${kb(bytes.length)} | ${kb(gz)} | ${kb(br)} |`);
+}
+console.log(`| **first load** | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
+console.log(`\nBudget: ${kb(BUDGET)} brotli; ${total.brotli <= BUDGET ? 'within' : 'OVER'} by ${kb(Math.abs(BUDGET - total.brotli))}.`);

@@ -1,0 +1,191 @@
+// Production hardening, as a user (or an attacker) would meet it: accessibility on every page in both
+// colour schemes, markup and script payloads in every string the backend sends, and no secret anywhere
+// it could leak (DOM, URL, local storage, console).
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_TOKEN, DevBackend, SettingsPage } from './console';
+
+const BACKEND = '../target/debug/dev-backend';
+
+async function pages(dev: DevBackend): Promise<Array<[string, string]>> {
+  const alm = (await dev.jobs('alm/?ready=true')).results[0];
+  return [
+    ['jobs', '/jobs'],
+    ['jobs with users', '/jobs/alm?expand=users'],
+    ['job detail', `/jobs/alm/${alm.id}`],
+    ['upload', '/upload'],
+    ['LDAP list', '/ldap'],
+    ['LDAP detail', '/ldap/1000000'],
+    ['settings', '/settings'],
+    ['not found', '/nowhere'],
+  ];
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious or critical accessibility violations, ${scheme} scheme`, async ({ page, request }) => {
+    const dev = new DevBackend(request);
+    await dev.reset();
+    await page.emulateMedia({ colorScheme: scheme });
+    await new SettingsPage(page).configure();
+    for (const [name, path] of await pages(dev)) {
+      await page.goto(path);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      expect(serious, `${name} (${path}) in ${scheme}`).toEqual([]);
+    }
+  });
+}
+
+test('dialogs trap focus and close on Escape; focus is visible', async ({ page, request }) => {
+  const dev = new DevBackend(request);
+  await dev.reset();
+  await new SettingsPage(page).configure();
+  const alm = (await dev.jobs('alm/?ready=true')).results[0];
+  await page.goto(`/jobs/alm/${alm.id}`);
+  const open = page.getByRole('button', { name: 'Run now' });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus stays in the dialog').toBe(true);
+  }
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline, 'the focused control shows a focus ring').not.toBe('none');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(open).toBeFocused();
+});
+
+/** Payloads from well-known XSS test sets (OWASP filter evasion cheat sheet, PortSwigger, PayloadsAllTheThings). */
+const PAYLOADS = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=2">',
+  '<svg onload="window.__xss=3">',
+  '"><script>window.__xss=4</script>',
+  "'><img src=x onerror=window.__xss=5>",
+  '<iframe src="javascript:window.top.__xss=6"></iframe>',
+  '<body onload=window.__xss=7>',
+  '<a href="javascript:window.__xss=8">click</a>',
+  '<details open ontoggle="window.__xss=9">',
+  '<input autofocus onfocus="window.__xss=10">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=11>',
+  '<video><source onerror="window.__xss=12">',
+  '<marquee onstart="window.__xss=13">',
+  '<object data="javascript:window.__xss=14">',
+  '<embed src="javascript:window.__xss=15">',
+  '<form><button formaction="javascript:window.__xss=16">x</button></form>',
+  '"-window.__xss=17-"',
+  '{{constructor.constructor("window.__xss=18")()}}',
+  '<style>@import "javascript:window.__xss=19";</style>',
+  '<div style="background:url(javascript:window.__xss=20)">',
+  '<scr<script>ipt>window.__xss=21</scr</script>ipt>',
+  'javascript:/*--></title></style></textarea></script></xmp><svg/onload=window.__xss=22>',
+  "gg'",
+];
+
+/** Replaces every string in the backend's data with a payload, keeping what makes the data valid. */
+function poison(value: unknown, counter: { n: number }, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (['kind', 'id', 'last_run_ms'].includes(key)) return value;
+    return PAYLOADS[counter.n++ % PAYLOADS.length];
+  }
+  if (Array.isArray(value)) return value.map((v) => poison(v, counter, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, counter, k)]));
+  }
+  return value;
+}
+
+test.describe('markup payloads in every server string', () => {
+  let server: ChildProcess;
+  const port = 18190;
+  const base = `http://127.0.0.1:${port}`;
+
+  test.beforeAll(async () => {
+    const demo = JSON.parse(execFileSync(BACKEND, ['--dump-data', '--jobs', '40'], { encoding: 'utf8' }));
+    const dir = mkdtempSync(join(tmpdir(), 'console-xss-'));
+    const file = join(dir, 'data.json');
+    writeFileSync(file, JSON.stringify(poison(demo, { n: 0 })));
+    server = spawn(BACKEND, ['--port', String(port), '--dist', '../dist', '--data', file, '--exit-after', '300'], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(`${base}/__dev/health`)).ok) return; } catch { /* starting */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the poisoned backend did not start');
+  });
+  test.afterAll(() => { server?.kill(); });
+
+  test('nothing executes and every string shows as text', async ({ page, request }) => {
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.addInitScript(([token]) => {
+      sessionStorage.setItem('console.sdeToken', token);
+      sessionStorage.setItem('console.accessToken', token);
+    }, [ADMIN_TOKEN]);
+    const jobs = await (await request.get(`${base}/api/v2/jobs/alm/`, { headers: { Authorization: `Token ${ADMIN_TOKEN}` } })).json();
+    const ldap = await (await request.get(`${base}/api/v1/ldapconnections`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    const visits = [
+      `${base}/jobs?page_size=all`,
+      `${base}/jobs?page_size=all&expand=users`,
+      `${base}/jobs/alm/${jobs.results[0].id}`,
+      `${base}/ldap`,
+      `${base}/ldap/${encodeURIComponent(ldap[0].id)}`,
+    ];
+    let shown = 0;
+    for (const url of visits) {
+      await page.goto(url);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const text = await page.locator('main').innerText();
+      const inputs = await page.locator('main input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('\n'));
+      shown += PAYLOADS.filter((p) => text.includes(p) || inputs.includes(p)).length;
+      expect(await page.evaluate(() => (window as any).__xss), `${url}: a payload ran`).toBeUndefined();
+      expect(await page.locator('main script, main iframe, main svg[onload], main img[src="x"], main object, main embed').count(), url).toBe(0);
+    }
+    const users = page.locator('button.user-button');
+    await page.goto(`${base}/jobs?page_size=all&expand=users`);
+    await users.first().click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(shown, 'payloads are visible as literal text').toBeGreaterThan(PAYLOADS.length);
+  });
+});
+
+test('no secret appears in the DOM, the URL, local storage or the console on any page', async ({ page, request }) => {
+  const dev = new DevBackend(request);
+  await dev.reset();
+  const logged: string[] = [];
+  page.on('console', (m) => logged.push(m.text()));
+  await new SettingsPage(page).configure();
+  const secrets = [ADMIN_TOKEN, 'demo-alm-password', 'demo-fortify-token', 'demo-bind-password', 'emea-secret', 'contractor-secret'];
+  for (const [name, path] of await pages(dev)) {
+    await page.goto(path);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const html = await page.content();
+    const inputs = await page.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('\n'));
+    const local = await page.evaluate(() => JSON.stringify(localStorage));
+    for (const secret of secrets) {
+      expect(html, `${name}: DOM`).not.toContain(secret);
+      expect(inputs, `${name}: input values`).not.toContain(secret);
+      expect(page.url(), `${name}: URL`).not.toContain(secret);
+      expect(local, `${name}: local storage`).not.toContain(secret);
+    }
+    // The first LDAP connection's stored password is the word "password": never as a value or text.
+    expect(inputs.split('\n'), `${name}: password value`).not.toContain('password');
+  }
+  for (const secret of secrets) {
+    expect(logged.join('\n'), 'console').not.toContain(secret);
+  }
+});
