@@ -3,7 +3,7 @@
 //! connection again or record a result for it.
 
 use crate::api::SdeClient;
-use crate::components::{Dialog, ErrorPanel, StatusBadge, UserCard};
+use crate::components::{Dialog, ErrorPanel, LiveNotice, StatusBadge, UserCard};
 use crate::config::Settings;
 use crate::live::use_job_follower;
 use console_api::timefmt::display_timestamp;
@@ -276,9 +276,7 @@ pub fn JobDetailPage() -> impl IntoView {
                         </div>
                     </div>
                     {move || run.value().get().and_then(Result::err).map(|e| view! { <ErrorPanel error=e /> })}
-                    {move || poll_error.get().map(|e| view! {
-                        <p class="notice small" data-testid="poll-error">{format!("Live updates paused: {} Retrying.", e.title())}</p>
-                    })}
+                    <LiveNotice error=poll_error />
                     <JobFields job=j kind=kind />
                     <RecordResultForm kind=kind connection=connection on_recorded=open_job />
                     {move || confirming.get().then(|| {

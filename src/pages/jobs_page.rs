@@ -2,7 +2,7 @@
 //! browser, paged as the API pages, followed live while jobs run. The whole view lives in the URL.
 
 use crate::api::SdeClient;
-use crate::components::{Dialog, ErrorPanel, JobsTable, UserCard};
+use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
 use crate::config::Settings;
 use crate::download::download;
 use crate::live::use_job_follower;
@@ -375,9 +375,7 @@ pub fn JobsPage() -> impl IntoView {
         <div class="list-status" aria-live="polite">
             <span data-testid="jobs-summary">{move || loaded.get().then(summary)}</span>
             {move || loading.get().then(|| view! { <span class="loading" role="status">" Loading…"</span> })}
-            {move || poll_error.get().map(|e| view! {
-                <span class="notice small" data-testid="poll-error">{format!("Live updates paused: {} Retrying.", e.title())}</span>
-            })}
+            <LiveNotice error=poll_error />
         </div>
         {move || load_error.get().map(|error| view! { <ErrorPanel error=error on_retry=retry /> })}
         {move || match (loaded.get(), load_error.with(Option::is_some), order.with(Vec::is_empty)) {

@@ -2,7 +2,7 @@
 //! import job followed to its result. The form keeps the file and every field whatever happens.
 
 use crate::api::{Cancel, SdeClient};
-use crate::components::{ErrorPanel, StatusBadge};
+use crate::components::{ErrorPanel, LiveNotice, StatusBadge};
 use crate::config::Settings;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
@@ -345,8 +345,6 @@ pub fn UploadPage() -> impl IntoView {
                 </section>
             }
         })}
-        {move || poll_error.get().map(|e| view! {
-            <p class="notice small">{format!("Live updates paused: {} Retrying.", e.title())}</p>
-        })}
+        <LiveNotice error=poll_error />
     }
 }
