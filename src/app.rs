@@ -5,9 +5,9 @@ use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
 use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
 };
+use crate::router::provide_router;
+use console_api::route::Page;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -23,26 +23,28 @@ pub fn App() -> impl IntoView {
         });
         ready.set(true);
     });
+    let nav = provide_router();
+    // Keyed by page, not address: moving between `/jobs/alm` and `/jobs/ldap` keeps the page and its
+    // state; the page follows the address's parameters itself.
+    let page = Memo::new(move |_| nav.route().with(|r| r.page));
+    let content = move || match page.get() {
+        Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
+        Page::JobDetail => view! { <JobDetailPage /> }.into_any(),
+        Page::Upload => view! { <UploadPage /> }.into_any(),
+        Page::Ldap => view! { <LdapListPage /> }.into_any(),
+        Page::LdapDetail => view! { <LdapDetailPage /> }.into_any(),
+        Page::Settings => view! { <SettingsPage /> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+    };
     view! {
-        <Router>
             <NavBar />
             <main id="main" tabindex="-1">
                 <Show
                     when=move || ready.get()
                     fallback=|| view! { <p class="loading" role="status">"Loading configuration…"</p> }
                 >
-                    <Routes fallback=|| view! { <NotFoundPage /> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/jobs" /> } />
-                        <Route path=path!("/jobs") view=JobsPage />
-                        <Route path=path!("/jobs/:kind") view=JobsPage />
-                        <Route path=path!("/jobs/:kind/:id") view=JobDetailPage />
-                        <Route path=path!("/upload") view=UploadPage />
-                        <Route path=path!("/ldap") view=LdapListPage />
-                        <Route path=path!("/ldap/:id") view=LdapDetailPage />
-                        <Route path=path!("/settings") view=SettingsPage />
-                    </Routes>
+                    {content}
                 </Show>
             </main>
-        </Router>
     }
 }

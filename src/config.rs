@@ -149,5 +149,5 @@ pub async fn fetch_deployed_config() -> Option<DeployedConfig> {
         return None;
     }
     let text = response.text().await.ok()?;
-    serde_json::from_str(&text).ok()
+    console_api::json::from_str_lenient(&text).ok()
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod download;
 pub mod live;
 pub mod pages;
+pub mod router;
 pub mod storage;
 
 /// Mounts the console on the page's `<body>`.

@@ -1,5 +1,6 @@
 //! A failed request, in words: what happened, what the server said, what to do, and the button for it.
 
+use crate::router::app_url;
 use console_api::{ApiError, ErrorKind};
 use leptos::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn ErrorPanel(
                 {retry.map(|cb| view! {
                     <button type="button" class="button" on:click=move |_| cb.run(())>"Try again"</button>
                 })}
-                {error.needs_settings().then(|| view! { <a class="button secondary" href="/settings">"Open Settings"</a> })}
+                {error.needs_settings().then(|| view! { <a class="button secondary" href=app_url("/settings")>"Open Settings"</a> })}
             </div>
         </div>
     }

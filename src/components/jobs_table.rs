@@ -2,6 +2,7 @@
 //! (plus a margin) are in the DOM, so ten thousand loaded jobs scroll as smoothly as ten.
 
 use super::StatusBadge;
+use crate::router::app_url;
 use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
 use console_api::timefmt::{format_utc, relative};
@@ -37,7 +38,7 @@ fn user_cell(user: Option<&UserRef>, on_user: Callback<User>) -> AnyView {
 
 fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) -> impl IntoView {
     let job = row.job;
-    let href = format!("/jobs/{}/{}", row.kind.slug(), job.id);
+    let href = app_url(&format!("/jobs/{}/{}", row.kind.slug(), job.id));
     let (last_run, exact) = match row.last_run_ms {
         Some(ms) => (relative(ms, now_ms), format_utc(ms)),
         None => (
@@ -150,7 +151,8 @@ pub fn JobsTable(
             })
         })
     };
-    let spacer = |height: i32| format!("height: {}px", height.max(0));
+    // Set through the CSSOM (`style:height`), never a `style` attribute: the CSP forbids inline styles.
+    let spacer = |height: i32| format!("{}px", height.max(0));
     view! {
         <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll data-testid="jobs-scroller">
             <table class="data-table jobs-table" data-testid="jobs-table" aria-rowcount=move || total.get() + 1>
@@ -167,14 +169,14 @@ pub fn JobsTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true" style=move || spacer(window.get().0 as i32 * ROW_HEIGHT)></tr>
+                    <tr class="spacer" aria-hidden="true" style:height=move || spacer(window.get().0 as i32 * ROW_HEIGHT)></tr>
                     <For
                         each=slice
                         key=|(position, row)| (*position, row.job.id, row.job.ready, row.job.succeeded)
                         children=move |(position, row)| row_view(row, position, now_ms, on_user)
                     />
                     <tr class="spacer" aria-hidden="true"
-                        style=move || spacer((total.get() as i32 - window.get().1 as i32) * ROW_HEIGHT)></tr>
+                        style:height=move || spacer((total.get() as i32 - window.get().1 as i32) * ROW_HEIGHT)></tr>
                 </tbody>
             </table>
         </div>

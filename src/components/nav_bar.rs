@@ -1,7 +1,7 @@
 //! The navigation bar: the console's sections, with the current one marked for screen readers.
 
+use crate::router::NavLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NavBar() -> impl IntoView {
@@ -11,10 +11,10 @@ pub fn NavBar() -> impl IntoView {
             <nav aria-label="Main">
                 <span class="brand">"Integration Console"</span>
                 <ul>
-                    <li><A href="/jobs">"Jobs"</A></li>
-                    <li><A href="/upload">"Upload report"</A></li>
-                    <li><A href="/ldap">"LDAP connections"</A></li>
-                    <li><A href="/settings">"Settings"</A></li>
+                    <li><NavLink section="/jobs">"Jobs"</NavLink></li>
+                    <li><NavLink section="/upload">"Upload report"</NavLink></li>
+                    <li><NavLink section="/ldap">"LDAP connections"</NavLink></li>
+                    <li><NavLink section="/settings">"Settings"</NavLink></li>
                 </ul>
             </nav>
         </header>

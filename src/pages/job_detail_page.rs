@@ -6,11 +6,10 @@ use crate::api::SdeClient;
 use crate::components::{Dialog, ErrorPanel, LiveNotice, StatusBadge, UserCard};
 use crate::config::Settings;
 use crate::live::use_job_follower;
+use crate::router::{app_url, use_nav};
 use console_api::timefmt::display_timestamp;
 use console_api::{ApiError, Job, JobKind, JobResultRequest, JobStatus, UserRef};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 
 fn user_text(user: Option<&UserRef>) -> String {
     user.map_or_else(|| "—".to_string(), UserRef::label)
@@ -164,16 +163,17 @@ fn RecordResultForm(kind: JobKind, connection: i64, on_recorded: Callback<Job>) 
 #[component]
 pub fn JobDetailPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let params = use_params_map();
-    let navigate = use_navigate();
+    let nav = use_nav();
     let target = Memo::new(move |_| {
-        let p = params.read();
-        let kind = p
-            .get("kind")
-            .and_then(|k| JobKind::from_slug(&k))
-            .filter(|k| *k != JobKind::All);
-        let id = p.get("id").and_then(|id| id.parse::<i64>().ok());
-        kind.zip(id)
+        nav.route().with(|r| {
+            let kind = r
+                .kind
+                .as_deref()
+                .and_then(JobKind::from_slug)
+                .filter(|k| *k != JobKind::All);
+            let id = r.id.as_deref().and_then(|id| id.parse::<i64>().ok());
+            kind.zip(id)
+        })
     });
 
     let job = RwSignal::new(None::<Job>);
@@ -230,9 +230,10 @@ pub fn JobDetailPage() -> impl IntoView {
 
     let open_job = Callback::new(move |new_job: Job| {
         if let Some((kind, _)) = target.get_untracked() {
-            navigate(
+            nav.navigate(
                 &format!("/jobs/{}/{}", kind.slug(), new_job.id),
-                NavigateOptions::default(),
+                false,
+                true,
             );
         }
     });
@@ -252,7 +253,7 @@ pub fn JobDetailPage() -> impl IntoView {
     });
 
     view! {
-        <p class="breadcrumb"><a href="/jobs">"← All jobs"</a></p>
+        <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
         {move || match (target.get(), job.get(), error.get()) {
             (None, _, _) => view! {
                 <h1>"No such job"</h1>

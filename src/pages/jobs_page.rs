@@ -7,13 +7,12 @@ use crate::config::Settings;
 use crate::download::download;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
+use crate::router::{app_url, use_nav};
 use console_api::export::{export_file_name, jobs_to_csv, jobs_to_json};
 use console_api::jobs_view::{visible_rows, JobListState, JobRow, PageSize, SortKey};
 use console_api::query::parse_query;
 use console_api::{ApiError, JobKind, JobStatus, User};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 use std::collections::BTreeMap;
 
 /// At most this many running jobs on screen are followed at once.
@@ -48,29 +47,22 @@ fn parse_tristate(value: &str) -> Option<bool> {
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let params = use_params_map();
-    let location = use_location();
-    let navigate = use_navigate();
+    let nav = use_nav();
 
-    let kind = Memo::new(move |_| match params.read().get("kind") {
-        None => Some(JobKind::All),
-        Some(slug) => JobKind::from_slug(&slug),
+    let kind = Memo::new(move |_| {
+        nav.route().with(|r| match &r.kind {
+            None => Some(JobKind::All),
+            Some(slug) => JobKind::from_slug(slug),
+        })
     });
     let state = Memo::new(move |_| {
-        let pairs = parse_query(&location.search.get());
+        let pairs = parse_query(&nav.search().get());
         JobListState::from_query(kind.get().unwrap_or_default(), &pairs)
     });
     // Only what the server sees: search and sort changes never refetch.
     let api_query = Memo::new(move |_| state.get().api_query());
     let go = Callback::new(move |(next, replace): (JobListState, bool)| {
-        navigate(
-            &next.href(),
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        nav.navigate(&next.href(), replace, false);
     });
     let update = move |change: &dyn Fn(&mut JobListState), replace: bool| {
         let mut next = state.get_untracked();
@@ -203,7 +195,7 @@ pub fn JobsPage() -> impl IntoView {
             s.kind = k;
             s.connection = None;
             s.page = 1;
-            s.href()
+            app_url(&s.href())
         };
         let current = move || (kind.get() == Some(k)).then_some("page");
         view! { <a class="tab" href=href aria-current=current>{k.label()}</a> }

@@ -6,6 +6,7 @@
 use crate::api::AccessClient;
 use crate::components::{Dialog, EnableSwitch, ErrorPanel};
 use crate::config::Settings;
+use crate::router::{app_url, use_nav};
 use console_api::ldap_rules::{
     changed_elsewhere, changes, check_field, field_value, password_would_move, update_body, Change,
     Check, FIELDS,
@@ -13,7 +14,6 @@ use console_api::ldap_rules::{
 use console_api::timefmt::display_timestamp;
 use console_api::{ApiError, LdapConnection};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -282,7 +282,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                 <span class="status" role="status" data-testid="ldap-status">{move || saved.get().then_some("Saved.")}</span>
             </div>
         </form>
-        <p><a href="/jobs/ldap">"SD Elements LDAP jobs →"</a></p>
+        <p><a href=app_url("/jobs/ldap")>"SD Elements LDAP jobs →"</a></p>
         {move || match step.get() {
             SaveStep::Review(set) => {
                 let moving = password_would_move(&set, password_typed().as_deref());
@@ -368,15 +368,15 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
 #[component]
 pub fn LdapDetailPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let params = use_params_map();
+    let nav = use_nav();
     let connection = LocalResource::new(move || {
         let client = AccessClient::new(&settings.get());
-        let id = params.read().get("id").unwrap_or_default();
+        let id = nav.route().with(|r| r.id.clone().unwrap_or_default());
         async move { client.get(&id).await }
     });
     let retry = Callback::new(move |_| connection.refetch());
     view! {
-        <p class="breadcrumb"><a href="/ldap">"← LDAP connections"</a></p>
+        <p class="breadcrumb"><a href=app_url("/ldap")>"← LDAP connections"</a></p>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading LDAP connection…"</p> }>
             {move || Suspend::new(async move {
                 match connection.await {

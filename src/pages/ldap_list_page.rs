@@ -3,6 +3,7 @@
 use crate::api::AccessClient;
 use crate::components::{EnableSwitch, ErrorPanel};
 use crate::config::Settings;
+use crate::router::app_url;
 use console_api::timefmt::display_timestamp;
 use leptos::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn LdapListPage() -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|c| {
-                                            let href = format!("/ldap/{}", console_api::query::encode_component(&c.id));
+                                            let href = app_url(&format!("/ldap/{}", console_api::query::encode_component(&c.id)));
                                             view! {
                                                 <tr data-testid="ldap-row">
                                                     <td><a href=href>{c.server_url.clone()}</a></td>

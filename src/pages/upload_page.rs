@@ -6,6 +6,7 @@ use crate::components::{ErrorPanel, LiveNotice, StatusBadge};
 use crate::config::Settings;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
+use crate::router::app_url;
 use console_api::upload::{
     check_upload, detect_system, format_bytes, system_name, Detected, UploadForm, SNIFF_BYTES,
     UPLOAD_SYSTEMS,
@@ -341,7 +342,7 @@ pub fn UploadPage() -> impl IntoView {
                             {if job.ready { job.result_message().to_string() } else { "The import is running; this page follows it.".to_string() }}
                         </dd>
                     </dl>
-                    <p><a href=format!("/jobs/analysis/{}", job.id)>"Open the job's page →"</a></p>
+                    <p><a href=app_url(&format!("/jobs/analysis/{}", job.id))>"Open the job's page →"</a></p>
                 </section>
             }
         })}

@@ -284,6 +284,9 @@ pub fn parse_retry_after(value: &str) -> Option<u64> {
 fn decode_detail(error: &serde_json::Error) -> String {
     if error.is_eof() {
         "the response ended too early".to_string()
+    } else if error.line() == 0 {
+        // Well-formed JSON of the wrong shape (decoded from a `Value`, so no position).
+        format!("unexpected content: {error}")
     } else {
         format!(
             "unexpected content at line {}, column {}",

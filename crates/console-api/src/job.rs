@@ -43,11 +43,22 @@ impl Job {
 }
 
 /// A job's user: an email string, or with `?expand=user,triggered_by` a user object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UserRef {
     Email(String),
     User(Box<User>),
+}
+
+impl<'de> Deserialize<'de> for UserRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::json::either(
+            deserializer,
+            Value::is_string,
+            |v| String::deserialize(v).map(UserRef::Email),
+            |v| User::deserialize(v).map(|u| UserRef::User(Box::new(u))),
+        )
+    }
 }
 
 impl UserRef {
@@ -161,11 +172,22 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<V
 }
 
 /// A connection's system: a plain name (`"Rally"`, `"LDAP"`) or, for file-upload connections, an object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum System {
     Name(String),
     Detail(SystemDetail),
+}
+
+impl<'de> Deserialize<'de> for System {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::json::either(
+            deserializer,
+            Value::is_string,
+            |v| String::deserialize(v).map(System::Name),
+            |v| SystemDetail::deserialize(v).map(System::Detail),
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,27 +3,47 @@
 //! The documented `?expand=user,triggered_by` responses repeat a key (`"succeeded"` appears twice in one
 //! job). serde's derived decoders reject a duplicate field; JSON itself only says names "should" be unique,
 //! and browsers' `JSON.parse` keeps the last. So a body the typed decoder rejects is read once more through
-//! `serde_json::Value`, which keeps the last value of a repeated key. Well-formed bodies never take the
-//! second path, so it costs nothing in the common case.
+//! `serde_json::Value`, which keeps the last value of a repeated key.
+//!
+//! Every body goes through `Value` first, then into its type. That is also what keeps the bundle small: each
+//! response type gets one decoder (from `Value`) instead of one per source, and the either-shaped fields
+//! (`Page`, `UserRef`, `System`) decide on the `Value` at hand instead of buffering it for serde's
+//! `untagged`, which would compile every nested decoder a second time. See [`either`].
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Parses `body` into `T`, tolerating repeated object keys (the last one wins).
 pub fn from_str_lenient<T: DeserializeOwned>(body: &str) -> Result<T, serde_json::Error> {
-    match serde_json::from_str(body) {
-        Ok(value) => Ok(value),
-        Err(first) => match serde_json::from_str::<Value>(body) {
-            Ok(value) => serde_json::from_value(value),
-            Err(_) => Err(first),
-        },
-    }
+    let value: Value = serde_json::from_str(body)?;
+    T::deserialize(value)
+}
+
+/// Decodes a value that may take one of two JSON shapes, choosing by the value itself: `first` when
+/// `is_first` says so, `second` otherwise. The error names the type when neither fits.
+pub(crate) fn either<'de, D, T>(
+    deserializer: D,
+    is_first: fn(&Value) -> bool,
+    first: fn(Value) -> Result<T, serde_json::Error>,
+    second: fn(Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+    let value = Value::deserialize(deserializer)?;
+    let decoded = if is_first(&value) {
+        first(value)
+    } else {
+        second(value)
+    };
+    decoded.map_err(D::Error::custom)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     #[derive(Deserialize, Debug, PartialEq)]
     struct Flag {

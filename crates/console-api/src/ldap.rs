@@ -94,16 +94,12 @@ impl LdapConnectionUpdate {
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Id {
-        Text(String),
-        Number(i64),
-    }
-    Ok(match Id::deserialize(deserializer)? {
-        Id::Text(s) => s,
-        Id::Number(n) => n.to_string(),
-    })
+    crate::json::either(
+        deserializer,
+        serde_json::Value::is_string,
+        String::deserialize,
+        |v| i64::deserialize(v).map(|n| n.to_string()),
+    )
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod ldap_rules;
 pub mod list;
 pub mod poll;
 pub mod query;
+pub mod route;
 pub mod secret;
 pub mod text;
 pub mod timefmt;

@@ -31,36 +31,31 @@ impl<T> Page<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Body<T> {
-            Envelope {
-                results: Vec<T>,
-                #[serde(default)]
-                count: Option<u64>,
-                #[serde(default)]
-                next: Option<String>,
-                #[serde(default)]
-                previous: Option<String>,
-            },
-            Bare(Vec<T>),
+        struct Envelope<T> {
+            results: Vec<T>,
+            #[serde(default)]
+            count: Option<u64>,
+            #[serde(default)]
+            next: Option<String>,
+            #[serde(default)]
+            previous: Option<String>,
         }
-        Ok(match Body::deserialize(deserializer)? {
-            Body::Envelope {
-                results,
-                count,
-                next,
-                previous,
-            } => Page {
-                count,
-                next,
-                previous,
-                results,
+        crate::json::either(
+            deserializer,
+            serde_json::Value::is_array,
+            |v| Vec::<T>::deserialize(v).map(Page::all),
+            |v| {
+                Envelope::<T>::deserialize(v).map(|e| Page {
+                    count: e.count,
+                    next: e.next,
+                    previous: e.previous,
+                    results: e.results,
+                })
             },
-            Body::Bare(results) => Page::all(results),
-        })
+        )
     }
 }
 

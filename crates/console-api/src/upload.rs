@@ -251,16 +251,21 @@ pub fn format_bytes(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} bytes");
     }
-    let mut value = bytes as f64 / 1024.0;
+    // Integer arithmetic in tenths: no float formatting code in the bundle, and exact rounding.
+    let bytes = u128::from(bytes);
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    let mut divisor: u128 = 1024;
+    while bytes >= divisor * 1024 && unit < UNITS.len() - 1 {
+        divisor *= 1024;
         unit += 1;
     }
-    if value.fract() < 0.05 || value >= 100.0 {
-        format!("{value:.0} {}", UNITS[unit])
+    let tenths = (bytes * 10 + divisor / 2) / divisor;
+    if tenths >= 1000 {
+        format!("{} {}", (bytes + divisor / 2) / divisor, UNITS[unit])
+    } else if tenths.is_multiple_of(10) {
+        format!("{} {}", tenths / 10, UNITS[unit])
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
     }
 }
 
@@ -463,5 +468,17 @@ mod tests {
         assert_eq!(format_bytes(2977), "2.9 KB");
         assert_eq!(format_bytes(100 * 1024 * 1024), "100 MB");
         assert_eq!(format_bytes(1536 * 1024 * 1024), "1.5 GB");
+        assert_eq!(format_bytes(1023), "1023 bytes");
+        assert_eq!(
+            format_bytes(3 * 1024 - 10),
+            "3 KB",
+            "2.99 rounds to a whole number"
+        );
+        assert_eq!(
+            format_bytes(150 * 1024 + 400),
+            "150 KB",
+            "no tenths from 100 up"
+        );
+        assert_eq!(format_bytes(u64::MAX), "16777216 TB");
     }
 }
