@@ -10,14 +10,17 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
+// Debian's nginx with deploy/nginx (end2end/nginx/serve.mjs): the console at / and under /console/.
+const NGINX_ROOT = PORT + 100;
+const NGINX_SUB = PORT + 101;
+
 export default defineConfig({
-  testDir: './tests',
   fullyParallel: false,
   workers: 1, // one backend, reset before each test
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   forbidOnly: !!process.env.CI,
   use: {
     baseURL: BASE_URL,
@@ -25,12 +28,31 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
-  webServer: {
-    command: `../target/debug/dev-backend --port ${PORT} --dist ../dist --job-delay-ms 1500 --exit-after 3600`,
-    url: `${BASE_URL}/__dev/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    { name: 'flows', testDir: './tests' },
+    { name: 'nginx-root', testDir: './tests-nginx', use: { baseURL: `http://127.0.0.1:${NGINX_ROOT}/` } },
+    { name: 'nginx-subpath', testDir: './tests-nginx', use: { baseURL: `http://127.0.0.1:${NGINX_SUB}/console/` } },
+  ],
+  webServer: [
+    {
+      command: `../target/debug/dev-backend --port ${PORT} --dist ../dist --job-delay-ms 1500 --exit-after 3600 ` +
+        // The production security headers. The other origins flows talk to are allowed, as a deployment
+        // whose config.json names backends directly would list them: the same backend by another name, and
+        // port 9, where nothing listens (a server that is down).
+        `--security-headers ../deploy/nginx/snippets/console-headers.conf --csp-backends "http://localhost:${PORT} http://127.0.0.1:9"`,
+      url: `${BASE_URL}/__dev/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node nginx/serve.mjs --root-port ${NGINX_ROOT} --sub-port ${NGINX_SUB} --backend 127.0.0.1:${PORT} --exit-after 3600`,
+      url: `http://127.0.0.1:${NGINX_SUB}/console/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

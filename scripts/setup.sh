@@ -31,11 +31,28 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
+# Chromium for the tests; nginx (with its brotli_static module) for the end-to-end run through the
+# deploy/nginx configuration.
+apt_packages=()
 if $with_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  log "installing Debian's chromium and chromium-driver"
+  apt_packages+=(chromium chromium-driver)
+fi
+if $with_browser && [ ! -x /usr/sbin/nginx ]; then
+  apt_packages+=(nginx-light)
+fi
+if $with_browser && [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  apt_packages+=(libnginx-mod-http-brotli-static)
+fi
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  log "installing Debian packages: ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  # policy-rc.d: the tests start their own nginx on 127.0.0.1; the package must not start a system one.
+  had_policy=false
+  [ -e /usr/sbin/policy-rc.d ] && had_policy=true
+  $had_policy || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d; }
+  apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+  $had_policy || rm -f /usr/sbin/policy-rc.d
 fi
 
 # Playwright (driving the system chromium, never its own download) and binaryen's wasm-opt

@@ -25,9 +25,10 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p integration-console --target wasm32-unknown-unknown --locked
 
-step "release build (trunk, wasm-opt)"
+step "release build (trunk, wasm-opt): at / and under /console/ (for the nginx run)"
 trunk build --release --offline
+trunk build --release --offline --public-url /console/ --dist dist-console
 
-step "end-to-end flows (Playwright, release build against the development backend)"
+step "end-to-end flows (Playwright: release build against the development backend, and through nginx)"
 cargo build -p dev-backend --locked
 (cd end2end && npx playwright test)

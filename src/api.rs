@@ -8,5 +8,5 @@ mod sde;
 
 pub use access::AccessClient;
 pub use console_api::ApiError;
-pub use http::{Cancel, REQUEST_TIMEOUT_MS};
+pub use http::Cancel;
 pub use sde::SdeClient;

@@ -22,6 +22,10 @@ pub struct DeployedConfig {
     /// Largest report upload the console lets through, in MB.
     #[serde(default)]
     pub max_upload_mb: Option<u64>,
+    /// How long a request may take before the console gives up on it, in seconds (uploads excepted:
+    /// they run until done or cancelled).
+    #[serde(default)]
+    pub request_timeout_secs: Option<u32>,
 }
 
 /// Everything the API client needs, from `config.json`, overrides and tokens.
@@ -39,6 +43,7 @@ pub struct Settings {
 }
 
 pub const DEFAULT_MAX_UPLOAD_MB: u64 = 100;
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 30_000;
 
 mod keys {
     pub const SDE_URL: &str = "console.sdeBaseUrl";
@@ -62,6 +67,13 @@ impl Settings {
             self.access_url_override.as_deref(),
             &self.deployed.access_base_url,
         )
+    }
+
+    /// The request time limit in milliseconds: `config.json`'s, else 30 s; at least 1 s.
+    pub fn request_timeout_ms(&self) -> u32 {
+        self.deployed
+            .request_timeout_secs
+            .map_or(DEFAULT_REQUEST_TIMEOUT_MS, |s| s.clamp(1, 600) * 1000)
     }
 
     pub fn max_upload_mb(&self) -> u64 {

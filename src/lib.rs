@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod csp;
 pub mod download;
 pub mod live;
 pub mod pages;

@@ -1,13 +1,41 @@
 // Page objects and backend helpers shared by the flows. Selectors prefer roles and labels (what a user
 // sees), with data-testid where there is nothing better.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect as baseExpect, test as base, type APIRequestContext, type Page } from '@playwright/test';
+
+export const expect = baseExpect;
+
+/** The production security headers (the nginx snippet), which the development backend sends too. */
+export const SECURITY_HEADERS = ['--security-headers', '../deploy/nginx/snippets/console-headers.conf'];
+
+/**
+ * Every flow runs under the production Content-Security-Policy and fails on any violation: the page
+ * reports each one (`securitypolicyviolation`) and the test checks the list when it ends.
+ */
+export const test = base.extend<{ csp: { violations: string[] } }>({
+  csp: [async ({ page }, use) => {
+    const violations: string[] = [];
+    await page.exposeFunction('__reportCspViolation', (v: string) => { violations.push(v); });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as any).__reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+      });
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await use({ violations });
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  }, { auto: true }],
+});
 
 export const ADMIN_TOKEN = 'demo-admin-token';
+/** The development backend itself (its /__dev/ controls are not behind nginx). */
+export const BACKEND_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 18181)}`;
 export const READONLY_TOKEN = 'demo-readonly-token';
 
 /** The backend's /__dev/ controls. */
 export class DevBackend {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(readonly request: APIRequestContext) {}
 
   async reset() {
     expect((await this.request.post('/__dev/reset')).status()).toBe(204);

@@ -1,7 +1,6 @@
 // The foundation, as a user sees it: the console loads, settings persist, the jobs table shows the
 // backend's jobs, and failures are explained in words with a way forward.
-import { expect, test } from '@playwright/test';
-import { ADMIN_TOKEN, DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
+import { expect, test, ADMIN_TOKEN, DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
 
 let dev: DevBackend;
 
@@ -109,6 +108,17 @@ test('a stopped backend says it could not be reached', async ({ page }) => {
   await expect(jobs.error()).toContainText('SD Elements could not be reached.');
   await expect(jobs.error()).toContainText('Check the server address in Settings');
   await expect(jobs.error().getByRole('link', { name: 'Open Settings' })).toBeVisible();
+});
+
+test('an address the security policy does not allow says so, not that the server is down', async ({ page, csp }) => {
+  await new SettingsPage(page).configure({ sdeUrl: 'http://127.0.0.1:19' });
+  const jobs = new JobsPage(page);
+  await jobs.open();
+  await expect(jobs.error()).toContainText("SD Elements at this address is blocked by the console's security policy.");
+  await expect(jobs.error()).toContainText('Clear the address override in Settings');
+  await expect(jobs.error().getByRole('link', { name: 'Open Settings' })).toBeVisible();
+  expect(csp.violations.join('\n')).toContain('http://127.0.0.1:19');
+  csp.violations.length = 0; // the refusal is the point here
 });
 
 test('a rejected token says to sign in again', async ({ page }) => {

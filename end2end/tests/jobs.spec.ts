@@ -1,7 +1,7 @@
 // The jobs page as an admin uses it: filters that reach the server, a view that survives reloads and
 // links, expanded users, live following, run now, recorded results, export, and text that stays text.
-import { expect, test, type Page } from '@playwright/test';
-import { DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
+import { type Page } from '@playwright/test';
+import { expect, test, DevBackend, JobsPage, READONLY_TOKEN, SettingsPage } from './console';
 
 let dev: DevBackend;
 

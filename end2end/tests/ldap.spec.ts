@@ -1,8 +1,8 @@
 // LDAP connections as an admin keeps them right: edits that send only what changed, a password that is
 // never shown or sent unless typed, enable and disable that show the server's answer, concurrent changes
 // caught, and unsaved edits never lost by accident.
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_TOKEN, DevBackend, SettingsPage } from './console';
+import { type Page } from '@playwright/test';
+import { expect, test, ADMIN_TOKEN, DevBackend, SettingsPage } from './console';
 
 let dev: DevBackend;
 const ID = '1000000';

@@ -2,8 +2,8 @@
 // send it as multipart, and follow the import to its result; and every way it can fail keeps the form.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { DevBackend, SettingsPage } from './console';
+import { type Page } from '@playwright/test';
+import { expect, test, DevBackend, SettingsPage } from './console';
 
 const SAMPLES = resolve(__dirname, '../../../shared/samples');
 const sample = (name: string) => resolve(SAMPLES, name);

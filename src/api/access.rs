@@ -16,6 +16,7 @@ impl AccessClient {
                 service: Service::AccessService,
                 base: settings.access_base(),
                 token: settings.access_token.clone(),
+                timeout_ms: settings.request_timeout_ms(),
             },
         }
     }

@@ -10,15 +10,14 @@ use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// How long a request may take before the console gives up and says so.
-pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
-
 /// One backend: where it is and how to authenticate to it.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
     pub service: Service,
     pub base: String,
     pub token: Option<Secret>,
+    /// Requests without a cancel handle are given up after this long.
+    pub timeout_ms: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -112,13 +111,14 @@ impl Endpoint {
     }
 
     /// Sends the request built by `finish` and decodes or classifies the answer. With `cancel` the user can
-    /// stop it; without, it is given up after [`REQUEST_TIMEOUT_MS`].
+    /// stop it; without, it is given up after the endpoint's `timeout_ms`.
     async fn send<T: DeserializeOwned>(
         &self,
         builder: RequestBuilder,
         finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
         cancel: Option<&Cancel>,
     ) -> Result<T, ApiError> {
+        crate::csp::watch();
         let timed_out = Rc::new(Cell::new(false));
         let (controller, _timer) = match cancel {
             Some(cancel) => (Some(cancel.controller.clone()), None),
@@ -126,7 +126,7 @@ impl Endpoint {
                 let controller = web_sys::AbortController::new().ok();
                 let timer = controller.clone().map(|controller| {
                     let timed_out = timed_out.clone();
-                    gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || {
+                    gloo_timers::callback::Timeout::new(self.timeout_ms, move || {
                         timed_out.set(true);
                         controller.abort();
                     })
@@ -147,7 +147,17 @@ impl Endpoint {
             };
             ApiError::new(self.service, kind)
         };
-        let response = request.send().await.map_err(|_| failed(&timed_out))?;
+        let url = request.url();
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(_) => {
+                let mut error = failed(&timed_out);
+                if error.kind == ErrorKind::Network && crate::csp::blocked(&url).await {
+                    error = ApiError::new(self.service, ErrorKind::BlockedByPolicy);
+                }
+                return Err(error);
+            }
+        };
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let retry_after = response.headers().get("retry-after");

@@ -18,6 +18,7 @@ impl SdeClient {
                 service: Service::SdElements,
                 base: settings.sde_base(),
                 token: settings.sde_token.clone(),
+                timeout_ms: settings.request_timeout_ms(),
             },
         }
     }

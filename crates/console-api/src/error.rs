@@ -38,6 +38,8 @@ pub enum ErrorKind {
     NoToken,
     /// The request did not reach the server or got no answer (server down, DNS, CORS, offline).
     Network,
+    /// The browser refused to connect: the console's Content-Security-Policy does not list this address.
+    BlockedByPolicy,
     /// No answer within the client's time limit.
     Timeout,
     /// The user cancelled the request.
@@ -96,6 +98,9 @@ impl ApiError {
         match &self.kind {
             ErrorKind::NoToken => format!("No {} token is set.", self.service.short()),
             ErrorKind::Network => format!("{service} could not be reached."),
+            ErrorKind::BlockedByPolicy => {
+                format!("{service} at this address is blocked by the console's security policy.")
+            }
             ErrorKind::Timeout => format!("{service} did not answer in time."),
             ErrorKind::Cancelled => "The request was cancelled.".to_string(),
             ErrorKind::BadRequest => format!("{service} rejected the request."),
@@ -126,6 +131,7 @@ impl ApiError {
         match &self.kind {
             ErrorKind::NoToken => "Open Settings and enter your API token.".to_string(),
             ErrorKind::Network => "Check the server address in Settings and that the server is running, then try again.".to_string(),
+            ErrorKind::BlockedByPolicy => "Clear the address override in Settings to use the one this deployment provides, or ask whoever hosts the console to allow this address (connect-src of its Content-Security-Policy).".to_string(),
             ErrorKind::Timeout => "The server may be busy. Try again in a moment.".to_string(),
             ErrorKind::Cancelled => "Nothing else was changed. Send it again when you are ready.".to_string(),
             ErrorKind::BadRequest => "Correct what is named above and try again.".to_string(),
@@ -163,7 +169,10 @@ impl ApiError {
     pub fn needs_settings(&self) -> bool {
         matches!(
             self.kind,
-            ErrorKind::NoToken | ErrorKind::Unauthorized | ErrorKind::Network
+            ErrorKind::NoToken
+                | ErrorKind::Unauthorized
+                | ErrorKind::Network
+                | ErrorKind::BlockedByPolicy
         )
     }
 
@@ -424,6 +433,7 @@ mod tests {
         let kinds = [
             ErrorKind::NoToken,
             ErrorKind::Network,
+            ErrorKind::BlockedByPolicy,
             ErrorKind::Timeout,
             ErrorKind::Cancelled,
             ErrorKind::BadRequest,

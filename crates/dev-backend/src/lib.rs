@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod demo;
 pub mod devtools;
+pub mod headers;
 pub mod jobs;
 pub mod ldap;
 pub mod reply;
@@ -36,6 +37,8 @@ pub struct Settings {
     pub max_upload_bytes: usize,
     /// The built console (`dist/`), served at `/`.
     pub dist: Option<PathBuf>,
+    /// Sent with the console's files: the production security headers (see [`headers`]).
+    pub security_headers: Vec<(axum::http::HeaderName, axum::http::HeaderValue)>,
 }
 
 impl Default for Settings {
@@ -46,6 +49,7 @@ impl Default for Settings {
             job_delay: Duration::from_secs(3),
             max_upload_bytes: 100 * 1024 * 1024,
             dist: None,
+            security_headers: Vec::new(),
         }
     }
 }
@@ -153,7 +157,25 @@ pub fn router(state: AppState) -> Router {
     match settings.dist {
         Some(dist) if dist.join("index.html").exists() => {
             let index = ServeFile::new(dist.join("index.html"));
-            app.fallback_service(ServeDir::new(dist).fallback(index))
+            let files = ServeDir::new(dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(index);
+            let headers = Arc::new(settings.security_headers);
+            let files = Router::new()
+                .fallback_service(files)
+                .layer(middleware::map_response(
+                    move |mut response: axum::response::Response| {
+                        let headers = headers.clone();
+                        async move {
+                            for (name, value) in headers.iter() {
+                                response.headers_mut().insert(name.clone(), value.clone());
+                            }
+                            response
+                        }
+                    },
+                ));
+            app.fallback_service(files)
         }
         _ => app.fallback(reply::no_build),
     }

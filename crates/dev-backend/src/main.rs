@@ -21,6 +21,9 @@ Flags (all optional):
   --max-upload-mb N      largest accepted report upload    [100]
   --admin-token T        token with full access            [demo-admin-token]
   --readonly-token T     token that reads without params   [demo-readonly-token]
+  --security-headers FILE  send the add_header lines of this nginx file with the console's files
+                         (deploy/nginx/snippets/console-headers.conf: the production CSP)
+  --csp-backends ORIGINS what $console_backends stands for in that file (space separated) [none]
   --exit-after SECS      stop by itself after SECS (tests)
   --dump-data            print the demo data as JSON and exit
 ";
@@ -33,6 +36,8 @@ struct Args {
     seed: u64,
     exit_after: Option<u64>,
     dump: bool,
+    security_headers: Option<PathBuf>,
+    csp_backends: String,
     settings: Settings,
 }
 
@@ -45,6 +50,8 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         exit_after: None,
         dump: false,
+        security_headers: None,
+        csp_backends: String::new(),
         settings: Settings {
             dist: Some(PathBuf::from("dist")),
             ..Settings::default()
@@ -76,12 +83,21 @@ fn parse_args() -> Result<Args, String> {
             "--readonly-token" => args.settings.readonly_token = value()?,
             "--exit-after" => args.exit_after = Some(number(value()?)?),
             "--dump-data" => args.dump = true,
+            "--security-headers" => args.security_headers = Some(PathBuf::from(value()?)),
+            "--csp-backends" => args.csp_backends = value()?,
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown flag {other}; see --help")),
         }
+    }
+    if let Some(path) = &args.security_headers {
+        let conf = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        args.settings.security_headers =
+            dev_backend::headers::from_nginx(&conf, &args.csp_backends)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(args)
 }
