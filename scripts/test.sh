@@ -29,6 +29,9 @@ step "release build (trunk, wasm-opt): at / and under /console/ (for the nginx r
 trunk build --release --offline
 trunk build --release --offline --public-url /console/ --dist dist-console
 
+step "first-load budget: 250 KB brotli"
+(cd end2end && node bench/bundle-size.mjs ../dist --check)
+
 step "end-to-end flows (Playwright: release build against the development backend, and through nginx)"
 cargo build -p dev-backend --locked
 (cd end2end && npx playwright test)

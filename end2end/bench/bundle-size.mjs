@@ -1,11 +1,14 @@
 // Release bundle size (a report, not a test): every file the first load fetches from dist/, raw, gzip -9 and
 // brotli (quality 11), against the budget of 250 KB brotli for the whole first load.
-//   node bench/bundle-size.mjs [dist-dir]
+//   node bench/bundle-size.mjs [dist-dir] [--check]
+// With --check (scripts/test.sh) it exits non-zero when the first load is over the budget: bytes, unlike
+// timings, are the same on every machine, so the budget can be a gate.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const dist = process.argv[2] ?? '../dist';
+const check = process.argv.includes('--check');
+const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '../dist';
 const BUDGET = 250 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync(dist)
@@ -23,3 +26,4 @@ for (const f of files) {
 }
 console.log(`| **first load** | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
 console.log(`\nBudget: ${kb(BUDGET)} brotli; ${total.brotli <= BUDGET ? 'within' : 'OVER'} by ${kb(Math.abs(BUDGET - total.brotli))}.`);
+if (check && total.brotli > BUDGET) process.exit(1);

@@ -5,6 +5,7 @@
 use crate::api::SdeClient;
 use crate::components::{Dialog, ErrorPanel, LiveNotice, StatusBadge, UserCard};
 use crate::config::Settings;
+use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::router::{app_url, use_nav};
 use console_api::timefmt::display_timestamp;
@@ -178,34 +179,24 @@ pub fn JobDetailPage() -> impl IntoView {
 
     let job = RwSignal::new(None::<Job>);
     let error = RwSignal::new(None::<ApiError>);
-    let reload = RwSignal::new(0u32);
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        reload.track();
-        let Some((kind, id)) = target.get() else {
-            return;
-        };
-        let client = SdeClient::new(&settings.get());
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        leptos::task::spawn_local(async move {
-            let result = client.job(kind, id, true).await;
-            if generation.try_get_value() != Some(mine) {
-                return;
+    let retry = use_fetch(
+        move || {
+            let (kind, id) = target.get()?;
+            Some((SdeClient::new(&settings.get()), kind, id))
+        },
+        |(client, kind, id)| async move { client.job(kind, id, true).await },
+        move |result| match result {
+            Ok(j) => {
+                job.try_set(Some(j));
+                error.try_set(None);
             }
-            match result {
-                Ok(j) => {
-                    job.try_set(Some(j));
-                    error.try_set(None);
-                }
-                Err(e) => {
-                    job.try_set(None);
-                    error.try_set(Some(e));
-                }
+            Err(e) => {
+                job.try_set(None);
+                error.try_set(Some(e));
             }
-        });
-    });
-    let retry = Callback::new(move |_| reload.update(|n| *n += 1));
+        },
+    )
+    .retry();
 
     // Follow the job while it runs.
     let poll_error = RwSignal::new(None::<ApiError>);

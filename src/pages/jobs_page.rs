@@ -5,6 +5,7 @@ use crate::api::SdeClient;
 use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
 use crate::config::Settings;
 use crate::download::download;
+use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
 use crate::router::{app_url, use_nav};
@@ -74,47 +75,34 @@ pub fn JobsPage() -> impl IntoView {
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let paging = RwSignal::new(Paging::default());
     let loaded = RwSignal::new(false);
-    let loading = RwSignal::new(false);
     let load_error = RwSignal::new(None::<ApiError>);
-    let reload = RwSignal::new(0u32);
-    let generation = StoredValue::new(0u64);
     let seen_connections = RwSignal::new(BTreeMap::<i64, String>::new());
-    Effect::new(move |_| {
-        reload.track();
-        let query = api_query.get();
-        let client = SdeClient::new(&settings.get());
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            let result = client.list_jobs(&query).await;
-            if generation.try_get_value() != Some(mine) {
-                return;
+    let fetch = use_fetch(
+        move || Some((SdeClient::new(&settings.get()), api_query.get())),
+        |(client, query)| async move { client.list_jobs(&query).await },
+        move |result| match result {
+            Ok(page) => {
+                seen_connections.try_update(|seen| {
+                    for job in &page.results {
+                        seen.insert(job.connection.id, job.connection.alias.clone());
+                    }
+                });
+                paging.try_set(Paging {
+                    count: page.count,
+                    next: page.next.is_some(),
+                    previous: page.previous.is_some(),
+                });
+                rows.try_set(page.results.into_iter().map(JobRow::new).collect());
+                load_error.try_set(None);
+                loaded.try_set(true);
             }
-            loading.try_set(false);
-            match result {
-                Ok(page) => {
-                    seen_connections.try_update(|seen| {
-                        for job in &page.results {
-                            seen.insert(job.connection.id, job.connection.alias.clone());
-                        }
-                    });
-                    paging.try_set(Paging {
-                        count: page.count,
-                        next: page.next.is_some(),
-                        previous: page.previous.is_some(),
-                    });
-                    rows.try_set(page.results.into_iter().map(JobRow::new).collect());
-                    load_error.try_set(None);
-                    loaded.try_set(true);
-                }
-                Err(error) => {
-                    load_error.try_set(Some(error));
-                }
+            Err(error) => {
+                load_error.try_set(Some(error));
             }
-        });
-    });
-    let retry = Callback::new(move |_| reload.update(|n| *n += 1));
+        },
+    );
+    let loading = fetch.loading;
+    let retry = fetch.retry();
 
     let order = Memo::new(move |_| {
         let s = state.get();

@@ -6,6 +6,7 @@
 use crate::api::AccessClient;
 use crate::components::{Dialog, EnableSwitch, ErrorPanel};
 use crate::config::Settings;
+use crate::fetch::use_fetch;
 use crate::router::{app_url, use_nav};
 use console_api::ldap_rules::{
     changed_elsewhere, changes, check_field, field_value, password_would_move, update_body, Change,
@@ -369,21 +370,24 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
 pub fn LdapDetailPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let nav = use_nav();
-    let connection = LocalResource::new(move || {
-        let client = AccessClient::new(&settings.get());
-        let id = nav.route().with(|r| r.id.clone().unwrap_or_default());
-        async move { client.get(&id).await }
-    });
-    let retry = Callback::new(move |_| connection.refetch());
+    let connection = RwSignal::new(None::<Result<LdapConnection, ApiError>>);
+    let fetch = use_fetch(
+        move || {
+            let id = nav.route().with(|r| r.id.clone())?;
+            Some((AccessClient::new(&settings.get()), id))
+        },
+        |(client, id)| async move { client.get(&id).await },
+        move |result| connection.set(Some(result)),
+    );
+    let retry = fetch.retry();
     view! {
         <p class="breadcrumb"><a href=app_url("/ldap")>"← LDAP connections"</a></p>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading LDAP connection…"</p> }>
-            {move || Suspend::new(async move {
-                match connection.await {
-                    Ok(c) => view! { <LdapEditor connection=c /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match connection.get() {
+            Some(Ok(c)) if !fetch.loading.get() => view! { <LdapEditor connection=c /> }.into_any(),
+            Some(Err(error)) if !fetch.loading.get() => {
+                view! { <ErrorPanel error=error on_retry=retry /> }.into_any()
+            }
+            _ => view! { <p class="loading" role="status">"Loading LDAP connection…"</p> }.into_any(),
+        }}
     }
 }

@@ -3,28 +3,34 @@
 use crate::api::AccessClient;
 use crate::components::{EnableSwitch, ErrorPanel};
 use crate::config::Settings;
+use crate::fetch::use_fetch;
 use crate::router::app_url;
+use console_api::error::ApiError;
+use console_api::ldap::LdapConnection;
 use console_api::timefmt::display_timestamp;
 use leptos::prelude::*;
 
 #[component]
 pub fn LdapListPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let connections = LocalResource::new(move || {
-        let client = AccessClient::new(&settings.get());
-        async move { client.list().await }
-    });
-    let retry = Callback::new(move |_| connections.refetch());
+    // The last answer stays on screen while a new one loads.
+    let connections = RwSignal::new(None::<Result<Vec<LdapConnection>, ApiError>>);
+    let retry = use_fetch(
+        move || Some(AccessClient::new(&settings.get())),
+        |client| async move { client.list().await },
+        move |result| connections.set(Some(result)),
+    )
+    .retry();
     view! {
         <div class="page-head"><h1>"LDAP connections"</h1></div>
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading LDAP connections…"</p> }>
-            {move || Suspend::new(async move {
-                match connections.await {
-                    Ok(list) if list.is_empty() => view! {
+            {move || {
+                match connections.get() {
+                    None => view! { <p class="loading" role="status">"Loading LDAP connections…"</p> }.into_any(),
+                    Some(Ok(list)) if list.is_empty() => view! {
                         <p class="empty">"The access-service has no LDAP connections."</p>
                     }
                     .into_any(),
-                    Ok(list) => view! {
+                    Some(Ok(list)) => view! {
                         <div class="table-wrap">
                             <table class="data-table" data-testid="ldap-table">
                                 <thead>
@@ -57,9 +63,8 @@ pub fn LdapListPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Err(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
                 }
-            })}
-        </Transition>
+            }}
     }
 }
