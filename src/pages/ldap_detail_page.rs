@@ -150,7 +150,17 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
             match client.get(&id).await {
                 Ok(current) => {
                     let before = loaded.get_untracked();
-                    if current.modified_at != before.modified_at {
+                    let already_there = values.with_untracked(|v| changes(&current, v).is_empty())
+                        && new_password.with_untracked(String::is_empty);
+                    if current.modified_at != before.modified_at && already_there {
+                        // The server already holds exactly these values: an earlier save whose answer
+                        // was lost (cut short, timed out) did reach it. Nothing to send, nothing to ask.
+                        values.try_set(edited_from(&current));
+                        enabled.try_set(current.enabled);
+                        loaded.try_set(current);
+                        saved.try_set(true);
+                        step.try_set(SaveStep::Editing);
+                    } else if current.modified_at != before.modified_at {
                         let theirs = changed_elsewhere(&before, &current);
                         step.try_set(SaveStep::Conflict(theirs, Box::new(current)));
                     } else {

@@ -53,7 +53,7 @@ pub enum ErrorKind {
     /// 404.
     NotFound,
     /// 413: the request body (an uploaded report) is larger than the server accepts.
-    TooLarge,
+    TooLarge { upload: bool },
     /// 429: too many requests; `Retry-After` in seconds when the server sent it.
     RateLimited { retry_after_secs: Option<u64> },
     /// 5xx with a JSON body, or none.
@@ -109,7 +109,15 @@ impl ApiError {
             ErrorKind::NotFound => {
                 "Not found: it may have been deleted, or the link is wrong.".to_string()
             }
-            ErrorKind::TooLarge => "The file is larger than the server accepts.".to_string(),
+            ErrorKind::TooLarge { upload: true } => {
+                "The file is larger than the server accepts.".to_string()
+            }
+            ErrorKind::TooLarge { upload: false } => {
+                format!(
+                    "The request is larger than {} accepts.",
+                    self.service.short()
+                )
+            }
             ErrorKind::RateLimited { .. } => format!("{service} is receiving too many requests."),
             ErrorKind::Server { status } => {
                 format!("{service} had an internal error (HTTP {status}).")
@@ -138,7 +146,8 @@ impl ApiError {
             ErrorKind::Unauthorized => "Sign in again: open Settings and enter a valid token.".to_string(),
             ErrorKind::Forbidden => "Ask an administrator for the permission, or use a token that has it.".to_string(),
             ErrorKind::NotFound => "Go back to the list and pick it again.".to_string(),
-            ErrorKind::TooLarge => "Choose a smaller file, or ask the administrator to raise the server's upload limit.".to_string(),
+            ErrorKind::TooLarge { upload: true } => "Choose a smaller file, or ask the administrator to raise the server's upload limit.".to_string(),
+            ErrorKind::TooLarge { upload: false } => "Shorten the longest values and try again; if it persists, ask the administrator to raise the server's request size limit.".to_string(),
             ErrorKind::RateLimited { retry_after_secs: Some(secs) } => {
                 format!("Wait {secs} seconds, then try again.")
             }
@@ -248,7 +257,8 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
         401 => ErrorKind::Unauthorized,
         403 => ErrorKind::Forbidden,
         404 => ErrorKind::NotFound,
-        413 => ErrorKind::TooLarge,
+        // Which request it was is the caller's to say (an upload sets `upload`).
+        413 => ErrorKind::TooLarge { upload: false },
         429 => ErrorKind::RateLimited {
             retry_after_secs: response.retry_after.and_then(parse_retry_after),
         },
@@ -329,7 +339,7 @@ mod tests {
         assert_eq!(respond(404, json, "{}").kind, ErrorKind::NotFound);
         assert_eq!(
             respond(413, "text/html", "<html>").kind,
-            ErrorKind::TooLarge
+            ErrorKind::TooLarge { upload: false }
         );
         assert_eq!(
             respond(500, json, "{}").kind,
@@ -440,7 +450,8 @@ mod tests {
             ErrorKind::Unauthorized,
             ErrorKind::Forbidden,
             ErrorKind::NotFound,
-            ErrorKind::TooLarge,
+            ErrorKind::TooLarge { upload: true },
+            ErrorKind::TooLarge { upload: false },
             ErrorKind::RateLimited {
                 retry_after_secs: None,
             },
