@@ -4,7 +4,7 @@
 // on 127.0.0.1 only and stops by itself after --exit-after seconds.
 //   node nginx/serve.mjs --root-port 18280 --sub-port 18281 --backend 127.0.0.1:18181 --exit-after 3600
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +22,23 @@ for (const dist of ['dist', 'dist-console']) {
   if (!existsSync(join(repo, dist, 'index.html'))) throw new Error(`${dist}/ is not built (scripts/test.sh builds it)`);
 }
 
+// Directories of earlier runs whose nginx is gone (a run killed outright cannot clean up after itself).
+for (const old of readdirSync(tmpdir()).filter((d) => d.startsWith('console-nginx-'))) {
+  const pidFile = join(tmpdir(), old, 'nginx.pid');
+  let alive = false;
+  try { process.kill(Number(readFileSync(pidFile, 'utf8')), 0); alive = true; } catch { /* gone */ }
+  if (!alive) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+}
 const dir = mkdtempSync(join(tmpdir(), 'console-nginx-'));
 // nginx's workers drop root (user nobody): they must be able to read through this directory.
 chmodSync(dir, 0o755);
 // The snippets include each other as snippets/...: relative to this configuration's directory.
 symlinkSync(join(repo, 'deploy/nginx/snippets'), join(dir, 'snippets'));
-mkdirSync(join(dir, 'www'));
-symlinkSync(join(repo, 'dist-console'), join(dir, 'www/console'));
+// The builds are copied: nginx's workers (user nobody when started as root) may not be allowed to read the
+// checkout, wherever it is.
+cpSync(join(repo, 'dist'), join(dir, 'root'), { recursive: true });
+cpSync(join(repo, 'dist-console'), join(dir, 'www/console'), { recursive: true });
+chmodSync(join(dir, 'www'), 0o755);
 const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const server = (port) => `
     listen 127.0.0.1:${port};
@@ -57,7 +67,7 @@ http {
   upstream access_api { server ${backend}; keepalive 4; }
 
   server {${server(rootPort)}
-    root ${join(repo, 'dist')};
+    root ${join(dir, 'root')};
     location / {
       set $console_index /index.html;
       include snippets/console-static.conf;
