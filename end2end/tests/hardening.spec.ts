@@ -219,3 +219,55 @@ test('the production security headers are sent, and the CSP blocks inline script
   expect(csp.violations.join('\n')).toContain('style-src-attr');
   csp.violations.length = 0; // expected here; any other test fails on one
 });
+
+test('a whole task by keyboard alone, every focused control visibly marked', async ({ page, request }) => {
+  const dev = new DevBackend(request);
+  await dev.reset();
+  await new SettingsPage(page).configure();
+  await page.goto('/jobs');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+
+  /** Presses Tab until the focused element's accessible text matches, checking each stop's focus ring. */
+  const tabTo = async (name: RegExp, max = 60, key = 'Tab') => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press(key);
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+        const text = (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim();
+        const style = getComputedStyle(el);
+        return { text, ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+      });
+      if (!focused) continue;
+      expect(focused.ring, `focus ring on "${focused.text}"`).toBe(true);
+      if (name.test(focused.text)) return;
+    }
+    throw new Error(`no control matching ${name} within ${max} Tab presses`);
+  };
+
+  // Sort the jobs by a header, then go to the LDAP connections.
+  await tabTo(/^Status/);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/sort=/);
+  await tabTo(/^LDAP connections$/, 60, 'Shift+Tab'); // back up to the navigation
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/ldap$/);
+  await expect(page.getByTestId('ldap-row').first()).toBeVisible();
+  await tabTo(/^ldaps?:\/\//);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/ldap\/.+/);
+
+  // Edit, review and save.
+  await tabTo(/^Timeout \(ms\)/);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('20000');
+  await tabTo(/^Review and save$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await tabTo(/^Save$/, 10);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ldap-status')).toHaveText('Saved.');
+  const puts = (await dev.requests()).filter((r) => r.method === 'PUT');
+  expect(JSON.parse(puts[0].body!)).toEqual({ serverTimeout: 20000 });
+});
