@@ -296,6 +296,9 @@ async fn reset(State(state): State<AppState>) -> StatusCode {
         dev.initial.clone()
     };
     if let Some(initial) = initial {
+        state
+            .epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         *state.data.lock().expect("data lock") = initial;
         state.resume_running_jobs();
     }

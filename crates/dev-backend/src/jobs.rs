@@ -374,9 +374,13 @@ pub async fn create(
 /// connections that are broken fail; the rest succeed).
 pub fn finish_later(state: AppState, id: i64, multiple: u32, outcome: Option<Outcome>) {
     let delay = state.settings().job_delay * multiple;
+    let epoch = state.epoch.load(std::sync::atomic::Ordering::SeqCst);
     tokio::spawn(async move {
         tokio::time::sleep(delay).await;
         let mut data = state.data.lock().expect("data lock");
+        if state.epoch.load(std::sync::atomic::Ordering::SeqCst) != epoch {
+            return; // the data was reset meanwhile
+        }
         let fails_with = data
             .jobs
             .iter()

@@ -60,6 +60,9 @@ pub struct AppState {
     pub data: Arc<Mutex<Data>>,
     pub settings: Arc<Mutex<Settings>>,
     pub dev: Arc<Mutex<devtools::DevState>>,
+    /// Moves on every reset: a job finisher scheduled before it belongs to data that is gone and must
+    /// not finish the restored jobs of the same id early.
+    pub epoch: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
@@ -71,6 +74,7 @@ impl AppState {
                 requests: VecDeque::new(),
                 ..Default::default()
             })),
+            epoch: Arc::default(),
         }
     }
 

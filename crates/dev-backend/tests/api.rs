@@ -950,3 +950,37 @@ async fn the_console_is_served_with_client_side_routes() {
     );
     std::fs::remove_dir_all(dist).ok();
 }
+
+#[tokio::test]
+async fn a_reset_cancels_the_finishers_scheduled_before_it() {
+    // Found by the end-to-end suite: a finisher from an earlier reset finished the restored running
+    // jobs of the same id early. Times are generous; only their order matters.
+    let state = state_with(Settings {
+        job_delay: Duration::from_millis(2_000),
+        ..Settings::default()
+    });
+    let app = router(state.clone());
+    let running = |state: &AppState| {
+        state
+            .data
+            .lock()
+            .unwrap()
+            .jobs
+            .iter()
+            .filter(|j| !j.ready)
+            .count()
+    };
+    let before = running(&state);
+    assert!(before > 0);
+    send(&app, "POST", "/__dev/reset", None, None).await; // finishers at 2 s, 4 s, ...
+    tokio::time::sleep(Duration::from_millis(1_400)).await;
+    send(&app, "POST", "/__dev/reset", None, None).await; // finishers at 3.4 s, 5.4 s, ...
+    tokio::time::sleep(Duration::from_millis(1_200)).await; // 2.6 s: the first reset's first one is due
+    assert_eq!(
+        running(&state),
+        before,
+        "no job finished by a stale finisher"
+    );
+    tokio::time::sleep(Duration::from_millis(1_600)).await; // 4.2 s: the second reset's first one ran
+    assert_eq!(running(&state), before - 1);
+}
