@@ -7,4 +7,5 @@ bash scripts/setup.sh --no-browser
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release --offline
 cargo build -p dev-backend --release --locked
-exec target/release/dev-backend --dist dist "$@"
+# The demo is served with the production security headers (the nginx snippet), as the tests are.
+exec target/release/dev-backend --dist dist --security-headers deploy/nginx/snippets/console-headers.conf "$@"
