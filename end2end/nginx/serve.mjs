@@ -76,6 +76,7 @@ http {
 
   server {${server(subPort)}
     root ${join(dir, 'www')};
+    location = /console { return 301 /console/; }
     location /console/ {
       set $console_index /console/index.html;
       include snippets/console-static.conf;

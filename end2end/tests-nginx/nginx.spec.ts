@@ -81,6 +81,14 @@ test('caching, precompression and security headers are as deployed', async ({ pa
   const html = await index.text();
   expect(html, 'no inline script').not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 
+  const base = new URL(baseURL!);
+  if (base.pathname !== '/') {
+    // The sub-path without its slash leads to the console.
+    const bare = await request.get(base.origin + base.pathname.replace(/\/$/, ''), { maxRedirects: 0 });
+    expect(bare.status()).toBe(301);
+    expect(new URL(bare.headers()['location'], base).pathname).toBe(base.pathname);
+  }
+
   const config = await request.get(new URL('config.json', baseURL).href);
   expect(config.headers()['cache-control']).toBe('no-cache');
   expect((await config.json()).maxUploadMb).toBe(100);

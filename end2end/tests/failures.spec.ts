@@ -12,8 +12,8 @@ interface Failure {
   name: string;
   /** A /__dev/faults entry (without path and method); absent: the server cannot be reached at all. */
   fault?: Record<string, unknown>;
-  title: (service: Service, upload: boolean) => string;
-  advice: (upload: boolean) => string;
+  title: (service: Service, upload: boolean, item: boolean) => string;
+  advice: (upload: boolean, item: boolean) => string;
 }
 
 // The console gives up on a request after requestTimeoutSecs (config.json, below: 2 s); the stall is 20 s.
@@ -21,7 +21,12 @@ const FAILURES: Failure[] = [
   { name: 'no backend', title: (s) => `${s} could not be reached.`, advice: () => 'Check the server address in Settings' },
   { name: '401', fault: { status: 401 }, title: (s) => `${s} did not accept your token.`, advice: () => 'Sign in again' },
   { name: '403', fault: { status: 403 }, title: () => 'Your token lacks the permission for this.', advice: () => 'Ask an administrator for the permission' },
-  { name: '404', fault: { status: 404 }, title: () => 'Not found: it may have been deleted, or the link is wrong.', advice: () => 'Go back to the list' },
+  {
+    // A job or connection that is gone, or (for a list or an upload) an address where the API is not.
+    name: '404', fault: { status: 404 },
+    title: (s, _upload, item) => (item ? 'Not found: it may have been deleted, or the link is wrong.' : `${s} has no such API at this address (HTTP 404).`),
+    advice: (_upload, item) => (item ? 'Go back to the list' : 'Check the server address in Settings'),
+  },
   {
     name: '413', fault: { status: 413, html: true },
     title: (s, upload) => (upload ? 'The file is larger than the server accepts.' : `The request is larger than ${s} accepts.`),
@@ -41,6 +46,8 @@ interface PageCase {
   path: string;
   method?: string;
   upload?: boolean;
+  /** The request asks for one job or connection (not a list or an endpoint). */
+  item?: boolean;
   /** Opens the page and types or chooses what must survive the failure. */
   setup: (page: Page, dev: DevBackend) => Promise<void>;
   /** Sends the request that fails. */
@@ -79,7 +86,7 @@ const PAGES: PageCase[] = [
     },
   },
   {
-    name: 'job page', service: 'SD Elements', path: '/api/v2/jobs/alm/',
+    name: 'job page', service: 'SD Elements', path: '/api/v2/jobs/alm/', item: true,
     setup: async (_page, dev) => { jobId = (await dev.jobs('alm/')).results[0].id; },
     trigger: (page) => page.goto(`/jobs/alm/${jobId}`).then(() => undefined),
     kept: async (page) => { await expect(page).toHaveURL(new RegExp(`/jobs/alm/${jobId}$`)); },
@@ -117,7 +124,7 @@ const PAGES: PageCase[] = [
     },
   },
   {
-    name: 'LDAP save', service: 'access-service', path: '/api/v1/ldapconnections', method: 'PUT',
+    name: 'LDAP save', service: 'access-service', path: '/api/v1/ldapconnections', method: 'PUT', item: true,
     setup: async (page) => {
       await page.goto('/ldap/1000000');
       await page.getByLabel('Timeout (ms)').fill('15000');
@@ -196,8 +203,8 @@ for (const target of PAGES) {
           await expect(panel(page)).toContainText('The request was cancelled.');
           await expect(panel(page)).toContainText('Send it again when you are ready.');
         } else {
-          await expect(panel(page)).toContainText(failure.title(target.service, !!target.upload));
-          await expect(panel(page)).toContainText(failure.advice(!!target.upload));
+          await expect(panel(page)).toContainText(failure.title(target.service, !!target.upload, !!target.item));
+          await expect(panel(page)).toContainText(failure.advice(!!target.upload, !!target.item));
         }
         await target.kept(page);
 

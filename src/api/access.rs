@@ -23,7 +23,11 @@ impl AccessClient {
 
     /// `GET /api/v1/ldapconnections`: a bare array or a `results` envelope, both accepted.
     pub async fn list(&self) -> Result<Vec<LdapConnection>, ApiError> {
-        let page: Page<LdapConnection> = self.endpoint.get("/api/v1/ldapconnections").await?;
+        let page: Page<LdapConnection> = self
+            .endpoint
+            .get("/api/v1/ldapconnections")
+            .await
+            .map_err(ApiError::for_collection)?;
         Ok(page.results)
     }
 

@@ -25,7 +25,10 @@ impl SdeClient {
 
     /// `GET /api/v2/jobs/{kind}/?filters`: one page, or every job when the server does not paginate.
     pub async fn list_jobs(&self, query: &JobQuery) -> Result<Page<Job>, ApiError> {
-        self.endpoint.get(&query.path()).await
+        self.endpoint
+            .get(&query.path())
+            .await
+            .map_err(ApiError::for_collection)
     }
 
     /// `GET /api/v2/jobs/{kind}/{id}`, with users expanded when asked.
@@ -61,6 +64,7 @@ impl SdeClient {
         self.endpoint
             .send_form("/api/v2/jobs/analysis-file/", form, cancel)
             .await
+            .map_err(ApiError::for_collection)
     }
 
     /// `POST /api/v2/jobs/{kind}/` with a result: records how a job ended.

@@ -51,7 +51,9 @@ pub enum ErrorKind {
     /// 403: the token is valid but lacks the permission.
     Forbidden,
     /// 404.
-    NotFound,
+    /// 404: `item` when a particular job or connection was asked for; otherwise the API itself is not
+    /// at this address.
+    NotFound { item: bool },
     /// 413: the request body (an uploaded report) is larger than the server accepts.
     TooLarge { upload: bool },
     /// 429: too many requests; `Retry-After` in seconds when the server sent it.
@@ -92,6 +94,15 @@ impl ApiError {
         self
     }
 
+    /// For a request that asked for a list or an endpoint rather than one thing: a 404 then means the
+    /// API is not at this address, not that something was deleted.
+    pub fn for_collection(mut self) -> Self {
+        if let ErrorKind::NotFound { item: true } = self.kind {
+            self.kind = ErrorKind::NotFound { item: false };
+        }
+        self
+    }
+
     /// What happened, in one sentence.
     pub fn title(&self) -> String {
         let service = self.service.name();
@@ -106,8 +117,11 @@ impl ApiError {
             ErrorKind::BadRequest => format!("{service} rejected the request."),
             ErrorKind::Unauthorized => format!("{service} did not accept your token."),
             ErrorKind::Forbidden => "Your token lacks the permission for this.".to_string(),
-            ErrorKind::NotFound => {
+            ErrorKind::NotFound { item: true } => {
                 "Not found: it may have been deleted, or the link is wrong.".to_string()
+            }
+            ErrorKind::NotFound { item: false } => {
+                format!("{service} has no such API at this address (HTTP 404).")
             }
             ErrorKind::TooLarge { upload: true } => {
                 "The file is larger than the server accepts.".to_string()
@@ -145,7 +159,8 @@ impl ApiError {
             ErrorKind::BadRequest => "Correct what is named above and try again.".to_string(),
             ErrorKind::Unauthorized => "Sign in again: open Settings and enter a valid token.".to_string(),
             ErrorKind::Forbidden => "Ask an administrator for the permission, or use a token that has it.".to_string(),
-            ErrorKind::NotFound => "Go back to the list and pick it again.".to_string(),
+            ErrorKind::NotFound { item: true } => "Go back to the list and pick it again.".to_string(),
+            ErrorKind::NotFound { item: false } => "Check the server address in Settings: it must point at the server itself, or be empty when this console's proxy forwards the API.".to_string(),
             ErrorKind::TooLarge { upload: true } => "Choose a smaller file, or ask the administrator to raise the server's upload limit.".to_string(),
             ErrorKind::TooLarge { upload: false } => "Shorten the longest values and try again; if it persists, ask the administrator to raise the server's request size limit.".to_string(),
             ErrorKind::RateLimited { retry_after_secs: Some(secs) } => {
@@ -182,6 +197,7 @@ impl ApiError {
                 | ErrorKind::Unauthorized
                 | ErrorKind::Network
                 | ErrorKind::BlockedByPolicy
+                | ErrorKind::NotFound { item: false }
         )
     }
 
@@ -256,7 +272,8 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
         400 | 422 => ErrorKind::BadRequest,
         401 => ErrorKind::Unauthorized,
         403 => ErrorKind::Forbidden,
-        404 => ErrorKind::NotFound,
+        // A particular thing, unless the caller says it asked for a list ([`ApiError::for_collection`]).
+        404 => ErrorKind::NotFound { item: true },
         // Which request it was is the caller's to say (an upload sets `upload`).
         413 => ErrorKind::TooLarge { upload: false },
         429 => ErrorKind::RateLimited {
@@ -336,7 +353,14 @@ mod tests {
         let json = "application/json";
         assert_eq!(respond(401, json, "{}").kind, ErrorKind::Unauthorized);
         assert_eq!(respond(403, json, "{}").kind, ErrorKind::Forbidden);
-        assert_eq!(respond(404, json, "{}").kind, ErrorKind::NotFound);
+        assert_eq!(
+            respond(404, json, "{}").kind,
+            ErrorKind::NotFound { item: true }
+        );
+        assert_eq!(
+            respond(404, json, "{}").for_collection().kind,
+            ErrorKind::NotFound { item: false }
+        );
         assert_eq!(
             respond(413, "text/html", "<html>").kind,
             ErrorKind::TooLarge { upload: false }
@@ -449,7 +473,8 @@ mod tests {
             ErrorKind::BadRequest,
             ErrorKind::Unauthorized,
             ErrorKind::Forbidden,
-            ErrorKind::NotFound,
+            ErrorKind::NotFound { item: true },
+            ErrorKind::NotFound { item: false },
             ErrorKind::TooLarge { upload: true },
             ErrorKind::TooLarge { upload: false },
             ErrorKind::RateLimited {
