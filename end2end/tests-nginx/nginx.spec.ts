@@ -3,7 +3,7 @@
 // playwright.config.ts). Every address here is relative to the project's base URL, so the same steps
 // prove the sub-path. Runs under the CSP guard like every flow.
 import { request as apiRequest } from '@playwright/test';
-import { expect, test, ADMIN_TOKEN, BACKEND_URL, DevBackend } from '../tests/console';
+import { expect, test, BACKEND_URL, DevBackend, SettingsPage } from '../tests/console';
 
 let dev: DevBackend;
 
@@ -11,12 +11,7 @@ test.beforeEach(async ({ page }) => {
   const direct = await apiRequest.newContext({ baseURL: BACKEND_URL });
   dev = new DevBackend(direct);
   await dev.reset();
-  await page.goto('settings');
-  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.getByLabel('API token').first().fill(ADMIN_TOKEN);
-  await page.getByLabel('API token').nth(1).fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByTestId('settings-status')).toHaveText(/Settings saved/);
+  await new SettingsPage(page).configure();
 });
 
 test('loads, deep links and lists jobs through the proxy', async ({ page, baseURL }) => {

@@ -65,8 +65,9 @@ export class DevBackend {
 export class SettingsPage {
   constructor(private readonly page: Page) {}
 
+  // Addresses relative to the base URL, so the same page objects work under a sub-path (tests-nginx).
   async open() {
-    await this.page.goto('/settings');
+    await this.page.goto('settings');
     await expect(this.page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   }
 
@@ -96,7 +97,7 @@ export class JobsPage {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.goto('/jobs');
+    await this.page.goto('jobs');
   }
 
   rows() { return this.page.getByTestId('job-row'); }

@@ -108,13 +108,6 @@ impl Endpoint {
         let request = self.builder(Method::Post, path)?;
         self.send(request, move |b| b.body(form), Some(cancel))
             .await
-            .map_err(|mut e| {
-                // A 413 here is about the file, and the message can say so.
-                if matches!(e.kind, ErrorKind::TooLarge { .. }) {
-                    e.kind = ErrorKind::TooLarge { upload: true };
-                }
-                e
-            })
     }
 
     /// Sends the request built by `finish` and decodes or classifies the answer. With `cancel` the user can

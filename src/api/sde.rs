@@ -64,7 +64,7 @@ impl SdeClient {
         self.endpoint
             .send_form("/api/v2/jobs/analysis-file/", form, cancel)
             .await
-            .map_err(ApiError::for_collection)
+            .map_err(|e| e.for_collection().for_upload())
     }
 
     /// `POST /api/v2/jobs/{kind}/` with a result: records how a job ended.

@@ -132,6 +132,16 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
         })
     };
 
+    // The server's connection after a save: the form starts again from it.
+    let accept_saved = move |saved_connection: LdapConnection| {
+        values.try_set(edited_from(&saved_connection));
+        enabled.try_set(saved_connection.enabled);
+        loaded.try_set(saved_connection);
+        new_password.try_set(String::new());
+        saved.try_set(true);
+        error.try_set(None);
+    };
+
     let start_save = move |_| {
         saved.set(false);
         error.set(None);
@@ -155,10 +165,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                     if current.modified_at != before.modified_at && already_there {
                         // The server already holds exactly these values: an earlier save whose answer
                         // was lost (cut short, timed out) did reach it. Nothing to send, nothing to ask.
-                        values.try_set(edited_from(&current));
-                        enabled.try_set(current.enabled);
-                        loaded.try_set(current);
-                        saved.try_set(true);
+                        accept_saved(current);
                         step.try_set(SaveStep::Editing);
                     } else if current.modified_at != before.modified_at {
                         let theirs = changed_elsewhere(&before, &current);
@@ -188,14 +195,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 match client.update(&id, &body).await {
-                    Ok(updated) => {
-                        values.try_set(edited_from(&updated));
-                        enabled.try_set(updated.enabled);
-                        loaded.try_set(updated);
-                        new_password.try_set(String::new());
-                        saved.try_set(true);
-                        error.try_set(None);
-                    }
+                    Ok(updated) => accept_saved(updated),
                     Err(e) => {
                         error.try_set(Some(e));
                     }

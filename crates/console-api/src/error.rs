@@ -103,6 +103,14 @@ impl ApiError {
         self
     }
 
+    /// For a report upload: a 413 is then about the file, and the message can say so.
+    pub fn for_upload(mut self) -> Self {
+        if let ErrorKind::TooLarge { upload: false } = self.kind {
+            self.kind = ErrorKind::TooLarge { upload: true };
+        }
+        self
+    }
+
     /// What happened, in one sentence.
     pub fn title(&self) -> String {
         let service = self.service.name();
@@ -360,6 +368,10 @@ mod tests {
         assert_eq!(
             respond(404, json, "{}").for_collection().kind,
             ErrorKind::NotFound { item: false }
+        );
+        assert_eq!(
+            respond(413, json, "{}").for_upload().kind,
+            ErrorKind::TooLarge { upload: true }
         );
         assert_eq!(
             respond(413, "text/html", "<html>").kind,
