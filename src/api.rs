@@ -1,12 +1,16 @@
 //! The typed API client: one async method per endpoint of the two backends, each returning the API's type
-//! or an [`ApiError`] that says what happened and what to do. Pages build a client from the current
-//! [`Settings`](crate::config::Settings) and never touch HTTP themselves.
+//! or an [`ApiError`] that says what happened and what to do. Pages take the backends from context
+//! ([`use_sde`], [`use_access`]: traits, so tests can mount a page against a fake) and never touch HTTP.
 
 mod access;
+mod backend;
 mod http;
 mod sde;
 
 pub use access::AccessClient;
+pub use backend::{
+    provide_backends, use_access, use_sde, AccessApi, ApiFuture, Backends, HttpBackends, SdeApi,
+};
 pub use console_api::ApiError;
 pub use http::Cancel;
 pub use sde::SdeClient;

@@ -1,5 +1,6 @@
 //! The application shell: configuration loading, the navigation bar and the routes.
 
+use crate::api::{provide_backends, Backends};
 use crate::components::NavBar;
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
 use crate::pages::{
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let settings = RwSignal::new(Settings::load(DeployedConfig::default(), false));
     provide_context(settings);
+    provide_backends(Backends::http(settings));
     // Pages wait for config.json so their first request goes to the right backend.
     let ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {

@@ -1,7 +1,7 @@
 //! Following running jobs: re-read each one until it is ready, no faster than the backoff allows, paused
 //! while the tab is hidden, and stopping by itself when nothing is running or the page is gone.
 
-use crate::api::SdeClient;
+use crate::api::use_sde;
 use crate::config::Settings;
 use console_api::poll::Backoff;
 use console_api::{ApiError, ErrorKind, Job, JobKind};
@@ -28,6 +28,7 @@ pub fn follow_jobs(
     on_error: impl Fn(Option<ApiError>) + 'static,
     on_stop: impl FnOnce() + 'static,
 ) {
+    let sde = use_sde();
     leptos::task::spawn_local(async move {
         let mut backoff = Backoff::new(POLL_MS, MAX_DELAY_MS);
         loop {
@@ -39,14 +40,13 @@ pub fn follow_jobs(
             if tab_hidden() {
                 continue;
             }
-            let Some(current) = settings.try_get_untracked() else {
+            if settings.try_get_untracked().is_none() {
                 break;
-            };
-            let client = SdeClient::new(&current);
+            }
             let expand = expand_users();
             let mut failed = None;
             for (kind, id) in targets {
-                match client.job(kind, id, expand).await {
+                match sde.job(kind, id, expand).await {
                     Ok(job) => on_job(job),
                     Err(error) => {
                         failed = Some(error);

@@ -1,0 +1,128 @@
+//! What pages ask of the two backends, as traits. The HTTP clients implement them for real; component tests
+//! mount whole pages against a scripted fake. Pages take them from context with [`use_sde`] and
+//! [`use_access`] and never build a client themselves, so the page code is the same in both.
+
+use super::{AccessClient, Cancel, SdeClient};
+use crate::config::Settings;
+use console_api::{
+    ApiError, Job, JobKind, JobQuery, JobResultRequest, LdapConnection, LdapConnectionUpdate, Page,
+};
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// The answer to one request.
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// SD Elements API v2 jobs.
+pub trait SdeApi {
+    /// `GET /api/v2/jobs/{kind}/?filters`.
+    fn list_jobs(&self, query: &JobQuery) -> ApiFuture<Page<Job>>;
+    /// `GET /api/v2/jobs/{kind}/{id}`.
+    fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job>;
+    /// `POST /api/v2/jobs/{kind}/` with `ready: false`: a run of the connection.
+    fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job>;
+    /// `POST /api/v2/jobs/{kind}/` with a result.
+    fn post_result(&self, kind: JobKind, result: &JobResultRequest) -> ApiFuture<Job>;
+    /// `POST /api/v2/jobs/analysis-file/` as multipart; `cancel` stops it.
+    fn upload_report(&self, form: web_sys::FormData, cancel: &Cancel) -> ApiFuture<Job>;
+}
+
+/// access-service LDAP connections.
+pub trait AccessApi {
+    fn list(&self) -> ApiFuture<Vec<LdapConnection>>;
+    fn get(&self, id: &str) -> ApiFuture<LdapConnection>;
+    /// `PUT` with only the fields that change.
+    fn update(&self, id: &str, change: &LdapConnectionUpdate) -> ApiFuture<LdapConnection>;
+}
+
+/// The real backends over HTTP, each call built from the settings in force when it is made.
+#[derive(Clone, Copy)]
+pub struct HttpBackends {
+    pub settings: RwSignal<Settings>,
+}
+
+impl HttpBackends {
+    fn sde_client(&self) -> SdeClient {
+        SdeClient::new(&self.settings.get_untracked())
+    }
+    fn access_client(&self) -> AccessClient {
+        AccessClient::new(&self.settings.get_untracked())
+    }
+}
+
+impl SdeApi for HttpBackends {
+    fn list_jobs(&self, query: &JobQuery) -> ApiFuture<Page<Job>> {
+        let (client, query) = (self.sde_client(), query.clone());
+        Box::pin(async move { client.list_jobs(&query).await })
+    }
+    fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job> {
+        let client = self.sde_client();
+        Box::pin(async move { client.job(kind, id, expand_users).await })
+    }
+    fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job> {
+        let client = self.sde_client();
+        Box::pin(async move { client.start_job(kind, connection).await })
+    }
+    fn post_result(&self, kind: JobKind, result: &JobResultRequest) -> ApiFuture<Job> {
+        let (client, result) = (self.sde_client(), result.clone());
+        Box::pin(async move { client.post_result(kind, &result).await })
+    }
+    fn upload_report(&self, form: web_sys::FormData, cancel: &Cancel) -> ApiFuture<Job> {
+        let (client, cancel) = (self.sde_client(), cancel.clone());
+        Box::pin(async move { client.upload_report(form, &cancel).await })
+    }
+}
+
+impl AccessApi for HttpBackends {
+    fn list(&self) -> ApiFuture<Vec<LdapConnection>> {
+        let client = self.access_client();
+        Box::pin(async move { client.list().await })
+    }
+    fn get(&self, id: &str) -> ApiFuture<LdapConnection> {
+        let (client, id) = (self.access_client(), id.to_string());
+        Box::pin(async move { client.get(&id).await })
+    }
+    fn update(&self, id: &str, change: &LdapConnectionUpdate) -> ApiFuture<LdapConnection> {
+        let (client, id, change) = (self.access_client(), id.to_string(), change.clone());
+        Box::pin(async move { client.update(&id, &change).await })
+    }
+}
+
+/// The two backends, as provided to the pages.
+#[derive(Clone, Copy)]
+pub struct Backends {
+    sde: StoredValue<Rc<dyn SdeApi>, LocalStorage>,
+    access: StoredValue<Rc<dyn AccessApi>, LocalStorage>,
+}
+
+impl Backends {
+    pub fn new(sde: Rc<dyn SdeApi>, access: Rc<dyn AccessApi>) -> Self {
+        Self {
+            sde: StoredValue::new_local(sde),
+            access: StoredValue::new_local(access),
+        }
+    }
+
+    /// The real backends, reading `settings` at each call.
+    pub fn http(settings: RwSignal<Settings>) -> Self {
+        let http = Rc::new(HttpBackends { settings });
+        Self::new(http.clone(), http)
+    }
+}
+
+/// Makes `backends` the ones pages below use.
+pub fn provide_backends(backends: Backends) {
+    provide_context(backends);
+}
+
+/// The SD Elements jobs API, from context.
+pub fn use_sde() -> Rc<dyn SdeApi> {
+    expect_context::<Backends>().sde.get_value()
+}
+
+/// The access-service API, from context.
+pub fn use_access() -> Rc<dyn AccessApi> {
+    expect_context::<Backends>().access.get_value()
+}
