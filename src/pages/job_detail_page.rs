@@ -1,192 +1,109 @@
 //! One job: its fields, the people involved, its connection and parameters (secrets masked) and its full
-//! result message. A running job is followed until it finishes. From here the admin can run the
-//! connection again or record a result for it.
+//! result message. A running job, and any other running job of its connection, is followed until it
+//! finishes. From here the admin can run the connection again or record a result for it.
+//!
+//! The page holds the job in one signal and every part reads only what it shows, so a live update
+//! changes text in place: a message being typed, an open `<details>` or dialog, focus and scroll stay.
 
-use crate::api::SdeClient;
-use crate::components::{Dialog, ErrorPanel, LiveNotice, StatusBadge, UserCard};
+mod job_fields;
+mod record_result_form;
+mod run_now;
+
+use crate::api::{use_sde, SdeApi};
+use crate::components::{ErrorPanel, LiveNotice};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
-use crate::router::{app_url, use_nav};
-use console_api::timefmt::display_timestamp;
-use console_api::{ApiError, Job, JobKind, JobResultRequest, JobStatus, UserRef};
+use crate::router::{app_url, use_nav, Nav};
+use console_api::query::parse_query;
+use console_api::{ApiError, ErrorKind, Job, JobKind, JobQuery, JobStatus};
+use job_fields::JobFields;
 use leptos::prelude::*;
+use record_result_form::RecordResultForm;
+pub use run_now::run_blocked_reason;
+use run_now::RunNow;
+use std::rc::Rc;
 
-fn user_text(user: Option<&UserRef>) -> String {
-    user.map_or_else(|| "—".to_string(), UserRef::label)
+/// The job the address names: its kind (`All` when the list could not tell it, to be resolved from the
+/// kind endpoints) and id.
+fn address_target(nav: Nav) -> Memo<Option<(JobKind, i64)>> {
+    Memo::new(move |_| {
+        nav.route().with(|r| {
+            let kind = r.kind.as_deref().and_then(JobKind::from_slug);
+            let id = r.id.as_deref().and_then(|id| id.parse::<i64>().ok());
+            kind.zip(id)
+        })
+    })
 }
 
-fn yes_no(value: bool) -> &'static str {
-    if value {
-        "Yes"
-    } else {
-        "No"
-    }
+/// The kinds to try for a job whose kind the address does not say: the list's guess first.
+fn candidates(nav: Nav) -> Vec<JobKind> {
+    let guess = parse_query(&nav.search().get_untracked())
+        .into_iter()
+        .find(|(k, _)| k == "guess")
+        .and_then(|(_, v)| JobKind::from_slug(&v))
+        .filter(|k| *k != JobKind::All);
+    let mut kinds: Vec<JobKind> = guess.into_iter().collect();
+    kinds.extend(JobKind::KINDS.into_iter().filter(|k| Some(*k) != guess));
+    kinds
 }
 
-#[component]
-fn JobFields(job: Job, kind: JobKind) -> impl IntoView {
-    let c = job.connection.clone();
-    let params = match &c.params {
-        Some(params) if !params.0.is_empty() => view! {
-            <table class="data-table params" data-testid="params-table">
-                <thead><tr><th scope="col">"Parameter"</th><th scope="col">"Value"</th></tr></thead>
-                <tbody>
-                    {params
-                        .display_rows()
-                        .into_iter()
-                        .map(|(k, v)| view! { <tr><th scope="row"><code>{k}</code></th><td>{v}</td></tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
+/// Reads the job from the first kind endpoint that has it. Only "not found" moves on to the next kind:
+/// any other failure is the answer.
+async fn read_job(
+    sde: Rc<dyn SdeApi>,
+    kinds: Vec<JobKind>,
+    id: i64,
+) -> Result<(JobKind, Job), ApiError> {
+    let mut last = None;
+    for kind in kinds {
+        match sde.job(kind, id, true).await {
+            Ok(job) => return Ok((kind, job)),
+            Err(e) if matches!(e.kind, ErrorKind::NotFound { .. }) => last = Some(e),
+            Err(e) => return Err(e),
         }
-        .into_any(),
-        Some(_) => view! { <p class="muted">"This connection has no parameters."</p> }.into_any(),
-        None => view! {
-            <p class="notice" data-testid="params-hidden">
-                "Parameters are hidden: your token lacks the permission to see this connection's settings."
-            </p>
-        }
-        .into_any(),
-    };
-    let people: Vec<(&'static str, console_api::User)> =
-        [("Triggered by", &job.triggered_by), ("User", &job.user)]
-            .into_iter()
-            .filter_map(|(role, user)| {
-                user.as_ref()
-                    .and_then(UserRef::as_user)
-                    .map(|u| (role, u.clone()))
-            })
-            .collect();
-    view! {
-        <section class="card" aria-labelledby="job-heading">
-            <h2 id="job-heading">{format!("{} job {}", kind.label(), job.id)}</h2>
-            <dl class="fields">
-                <dt>"Status"</dt><dd data-testid="job-status"><StatusBadge status=job.status() /></dd>
-                <dt>"Last run"</dt><dd>{job.last_run.as_deref().map_or_else(|| "—".into(), display_timestamp)}</dd>
-                <dt>"Automatic"</dt><dd>{yes_no(job.automatic)}</dd>
-                <dt>"Triggered by"</dt><dd>{user_text(job.triggered_by.as_ref())}</dd>
-                <dt>"User"</dt><dd>{user_text(job.user.as_ref())}</dd>
-                <dt>"Attachment"</dt><dd>{job.attachment.clone().unwrap_or_else(|| "None".into())}</dd>
-                <dt>"Result"</dt>
-                <dd class="message-full" data-testid="result-message">
-                    {if job.result_message().is_empty() { "No message.".to_string() } else { job.result_message().to_string() }}
-                </dd>
-            </dl>
-        </section>
-        {(!people.is_empty()).then(|| view! {
-            <section class="card" aria-labelledby="people-heading">
-                <h2 id="people-heading">"People"</h2>
-                <div class="people">
-                    {people.into_iter().map(|(role, user)| view! {
-                        <div><h3>{role}</h3><UserCard user=user /></div>
-                    }).collect_view()}
-                </div>
-            </section>
-        })}
-        <section class="card" aria-labelledby="connection-heading">
-            <h2 id="connection-heading">"Connection"</h2>
-            <dl class="fields">
-                <dt>"Alias"</dt><dd>{c.alias.clone()}</dd>
-                <dt>"Id"</dt><dd>{c.id}</dd>
-                <dt>"System"</dt><dd>{c.system.display_name().to_string()}</dd>
-                <dt>"Frequency"</dt><dd>{c.frequency.clone().unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Command"</dt><dd><code>{c.command.clone().unwrap_or_else(|| "—".into())}</code></dd>
-                <dt>"Project"</dt><dd>{c.project.map_or_else(|| "—".into(), |p| p.to_string())}</dd>
-            </dl>
-            <h3>"Parameters"</h3>
-            {params}
-        </section>
     }
-}
-
-/// "Record result": for admins whose scanners report back by hand. What was typed survives a failure.
-#[component]
-fn RecordResultForm(kind: JobKind, connection: i64, on_recorded: Callback<Job>) -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
-    let message = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<bool>);
-    let missing = RwSignal::new(None::<&'static str>);
-    let post = Action::new_local(move |body: &JobResultRequest| {
-        let client = SdeClient::new(&settings.get_untracked());
-        let body = body.clone();
-        async move { client.post_result(kind, &body).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(job)) = post.value().get() {
-            on_recorded.run(job);
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(succeeded) = outcome.get_untracked() else {
-            missing.set(Some("Choose whether the job succeeded or failed."));
-            return;
-        };
-        missing.set(None);
-        post.dispatch(JobResultRequest {
-            connection,
-            automatic: false,
-            result_message: message.get_untracked().trim().to_string(),
-            succeeded,
-            ready: Some(true),
-        });
-    };
-    view! {
-        <details class="card" data-testid="record-result">
-            <summary>"Record a result for this connection"</summary>
-            <form on:submit=submit novalidate>
-                <fieldset class="field">
-                    <legend>"Outcome"</legend>
-                    <label class="inline"><input type="radio" name="outcome"
-                        prop:checked=move || outcome.get() == Some(true)
-                        on:change=move |_| outcome.set(Some(true)) />" Succeeded"</label>
-                    <label class="inline"><input type="radio" name="outcome"
-                        prop:checked=move || outcome.get() == Some(false)
-                        on:change=move |_| outcome.set(Some(false)) />" Failed"</label>
-                    <p class="field-error" role="alert">{move || missing.get()}</p>
-                </fieldset>
-                <div class="field">
-                    <label for="result-message">"Result message"</label>
-                    <textarea id="result-message" rows="3"
-                        prop:value=move || message.get()
-                        on:input=move |ev| message.set(event_target_value(&ev))></textarea>
-                </div>
-                {move || post.value().get().and_then(Result::err).map(|e| view! { <ErrorPanel error=e /> })}
-                <button type="submit" class="button" disabled=move || post.pending().get()>
-                    {move || if post.pending().get() { "Recording…" } else { "Record result" }}
-                </button>
-            </form>
-        </details>
-    }
+    Err(last.expect("at least one kind is tried"))
 }
 
 #[component]
 pub fn JobDetailPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let nav = use_nav();
-    let target = Memo::new(move |_| {
-        nav.route().with(|r| {
-            let kind = r
-                .kind
-                .as_deref()
-                .and_then(JobKind::from_slug)
-                .filter(|k| *k != JobKind::All);
-            let id = r.id.as_deref().and_then(|id| id.parse::<i64>().ok());
-            kind.zip(id)
-        })
-    });
+    let sde = use_sde();
+    let target = address_target(nav);
 
     let job = RwSignal::new(None::<Job>);
+    let kind = RwSignal::new(JobKind::Analysis);
     let error = RwSignal::new(None::<ApiError>);
+    // The address a resolved kind was written into: the job is on screen already, nothing to ask.
+    let resolved = StoredValue::new(None::<(JobKind, i64)>);
     let retry = use_fetch(
         move || {
+            settings.track();
             let (kind, id) = target.get()?;
-            Some((SdeClient::new(&settings.get()), kind, id))
+            if resolved.try_update_value(Option::take).flatten() == Some((kind, id)) {
+                return None;
+            }
+            let kinds = if kind == JobKind::All {
+                candidates(nav)
+            } else {
+                vec![kind]
+            };
+            Some((sde.clone(), kinds, id))
         },
-        |(client, kind, id)| async move { client.job(kind, id, true).await },
+        |(sde, kinds, id)| read_job(sde, kinds, id),
         move |result| match result {
-            Ok(j) => {
+            Ok((found, j)) => {
+                if target
+                    .get_untracked()
+                    .is_some_and(|(k, _)| k == JobKind::All)
+                {
+                    // The kind is known now: the address says it, so reloads and shared links are exact.
+                    resolved.set_value(Some((found, j.id)));
+                    nav.navigate(&format!("/jobs/{}/{}", found.slug(), j.id), true, false);
+                }
+                kind.try_set(found);
                 job.try_set(Some(j));
                 error.try_set(None);
             }
@@ -197,100 +114,156 @@ pub fn JobDetailPage() -> impl IntoView {
         },
     )
     .retry();
+    let current = Memo::new(move |_| job.get());
+    let kind = Memo::new(move |_| kind.get());
+    let connection = Memo::new(move |_| current.with(|j| j.as_ref().map(|j| j.connection.id)));
+    let other_running = use_other_running_job(kind, connection, current);
+    let poll_error = follow(kind, current, job, other_running);
 
-    // Follow the job while it runs.
+    let shown_running = Memo::new(move |_| {
+        current.with(|j| j.as_ref().is_some_and(|j| j.status() == JobStatus::Running))
+    });
+    let blocked =
+        Signal::derive(move || run_blocked_reason(false, shown_running.get(), other_running.get()));
+    let alias = Signal::derive(move || {
+        current.with(|j| {
+            j.as_ref()
+                .map(|j| j.connection.alias.clone())
+                .unwrap_or_default()
+        })
+    });
+    let open_job = Callback::new(move |new_job: Job| {
+        nav.navigate(
+            &format!("/jobs/{}/{}", kind.get_untracked().slug(), new_job.id),
+            false,
+            true,
+        );
+    });
+    // Until the started job is on screen, it counts as the connection's running job: Run now stays off.
+    let started = Callback::new(move |new_job: Job| {
+        other_running.set(Some(new_job.id));
+        open_job.run(new_job);
+    });
+    // Actions and forms belong to one connection: created again only when it changes.
+    let actions = move || {
+        connection.get().map(|c| {
+            let k = kind.get_untracked();
+            view! {
+                <RunNow kind=k connection=c alias=alias blocked=blocked on_started=started />
+            }
+        })
+    };
+    let record = move || {
+        connection.get().map(|c| {
+            let k = kind.get_untracked();
+            view! { <RecordResultForm kind=k connection=c on_recorded=open_job /> }
+        })
+    };
+    let failure = move || {
+        error
+            .get()
+            .filter(|_| current.with(Option::is_none))
+            .map(|e| view! { <ErrorPanel error=e on_retry=retry /> })
+    };
+    view! {
+        <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
+        <Show when=move || target.with(Option::is_none)>
+            <h1>"No such job"</h1>
+            <p>"This address does not name a job. Go back to the jobs list and pick one."</p>
+        </Show>
+        {failure}
+        <Show when=move || current.with(Option::is_some) fallback=move || {
+            (target.with(Option::is_some) && error.with(Option::is_none))
+                .then(|| view! { <p class="loading" role="status">"Loading job…"</p> })
+        }>
+            <div class="page-head">
+                <h1>{move || alias.get()}</h1>
+                {actions}
+            </div>
+            <LiveNotice error=poll_error />
+            <JobFields job=current kind=kind />
+            {record}
+        </Show>
+    }
+}
+
+/// Another job of the same connection that is running (the list asked with `ready=false`), asked again
+/// whenever the connection or the shown job's status changes.
+fn use_other_running_job(
+    kind: Memo<JobKind>,
+    connection: Memo<Option<i64>>,
+    current: Memo<Option<Job>>,
+) -> RwSignal<Option<i64>> {
+    let sde = use_sde();
+    let other = RwSignal::new(None::<i64>);
+    let shown = Memo::new(move |_| current.with(|j| j.as_ref().map(|j| (j.id, j.ready))));
+    use_fetch(
+        move || {
+            let connection = connection.get()?;
+            let (shown_id, _) = shown.get()?;
+            let mut query = JobQuery {
+                kind: kind.get(),
+                ..JobQuery::default()
+            };
+            query.connection = Some(connection);
+            query.ready = Some(false);
+            Some((sde.clone(), query, shown_id))
+        },
+        |(sde, query, shown_id)| {
+            let list = sde.list_jobs(&query);
+            async move {
+                let page = list.await?;
+                Ok(page
+                    .results
+                    .into_iter()
+                    .map(|j| j.id)
+                    .find(|id| *id != shown_id))
+            }
+        },
+        move |result| {
+            // A failed check leaves Run now as it was: the server still refuses nothing, and the job
+            // page's own request reports any real failure.
+            if let Ok(found) = result {
+                other.try_set(found);
+            }
+        },
+    );
+    other
+}
+
+/// Follows the shown job while it runs, and the connection's other running job until it finishes.
+fn follow(
+    kind: Memo<JobKind>,
+    current: Memo<Option<Job>>,
+    job: RwSignal<Option<Job>>,
+    other_running: RwSignal<Option<i64>>,
+) -> RwSignal<Option<ApiError>> {
+    let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
     let running = Memo::new(move |_| {
-        let current = job.get();
-        match (target.get(), current) {
-            (Some((kind, id)), Some(j)) if j.id == id && j.status() == JobStatus::Running => {
-                vec![(kind, id)]
-            }
-            _ => Vec::new(),
-        }
+        let k = kind.get();
+        let shown = current.with(|j| {
+            j.as_ref()
+                .filter(|j| j.status() == JobStatus::Running)
+                .map(|j| (k, j.id))
+        });
+        shown
+            .into_iter()
+            .chain(other_running.get().map(|id| (k, id)))
+            .collect::<Vec<_>>()
     });
     use_job_follower(
         settings,
         || true,
         running,
-        move |j| {
-            job.try_set(Some(j));
+        move |update: Job| {
+            if job.with_untracked(|j| j.as_ref().is_some_and(|j| j.id == update.id)) {
+                job.try_set(Some(update));
+            } else if update.ready && other_running.get_untracked() == Some(update.id) {
+                other_running.try_set(None);
+            }
         },
         poll_error,
     );
-
-    let open_job = Callback::new(move |new_job: Job| {
-        if let Some((kind, _)) = target.get_untracked() {
-            nav.navigate(
-                &format!("/jobs/{}/{}", kind.slug(), new_job.id),
-                false,
-                true,
-            );
-        }
-    });
-    let confirming = RwSignal::new(false);
-    let run = Action::new_local(move |(kind, connection): &(JobKind, i64)| {
-        let client = SdeClient::new(&settings.get_untracked());
-        let (kind, connection) = (*kind, *connection);
-        async move { client.start_job(kind, connection).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = run.value().get() {
-            confirming.set(false);
-            if let Ok(new_job) = result {
-                open_job.run(new_job);
-            }
-        }
-    });
-
-    view! {
-        <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
-        {move || match (target.get(), job.get(), error.get()) {
-            (None, _, _) => view! {
-                <h1>"No such job"</h1>
-                <p>"This address does not name a job. Go back to the jobs list and pick one."</p>
-            }
-            .into_any(),
-            (_, _, Some(e)) => view! { <ErrorPanel error=e on_retry=retry /> }.into_any(),
-            (_, None, None) => view! { <p class="loading" role="status">"Loading job…"</p> }.into_any(),
-            (Some((kind, _)), Some(j), None) => {
-                let connection = j.connection.id;
-                let alias = j.connection.alias.clone();
-                let confirm_alias = alias.clone();
-                view! {
-                    <div class="page-head">
-                        <h1>{alias}</h1>
-                        <div class="actions">
-                            <button type="button" class="button" on:click=move |_| confirming.set(true)
-                                disabled=move || run.pending().get()>
-                                "Run now"
-                            </button>
-                        </div>
-                    </div>
-                    {move || run.value().get().and_then(Result::err).map(|e| view! { <ErrorPanel error=e /> })}
-                    <LiveNotice error=poll_error />
-                    <JobFields job=j kind=kind />
-                    <RecordResultForm kind=kind connection=connection on_recorded=open_job />
-                    {move || confirming.get().then(|| {
-                        let alias = confirm_alias.clone();
-                        view! {
-                            <Dialog title="Run this connection now?" on_close=Callback::new(move |_| confirming.set(false))>
-                                <p>{format!("This starts a new {} job for “{alias}” (connection {connection}). ", kind.label())}
-                                   "It runs in the background; this page follows it until it finishes."</p>
-                                <div class="actions">
-                                    <button type="button" class="button" data-testid="confirm-run"
-                                        disabled=move || run.pending().get()
-                                        on:click=move |_| { run.dispatch((kind, connection)); }>
-                                        {move || if run.pending().get() { "Starting…" } else { "Run now" }}
-                                    </button>
-                                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
-                                </div>
-                            </Dialog>
-                        }
-                    })}
-                }
-                .into_any()
-            }
-        }}
-    }
+    poll_error
 }
