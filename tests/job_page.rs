@@ -10,7 +10,6 @@ mod page;
 
 use console_api::{Job, JobKind};
 use fake_sde::{FakeSde, FakeSdeApi};
-use integration_console::api::{AccessApi, ApiFuture};
 use integration_console::pages::JobDetailPage;
 use leptos::prelude::*;
 use page::*;
@@ -20,24 +19,6 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlDetailsElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// No access-service in these tests.
-struct NoAccess;
-impl AccessApi for NoAccess {
-    fn list(&self) -> ApiFuture<Vec<console_api::LdapConnection>> {
-        unreachable!("the job page does not list LDAP connections")
-    }
-    fn get(&self, _: &str) -> ApiFuture<console_api::LdapConnection> {
-        unreachable!("the job page does not read LDAP connections")
-    }
-    fn update(
-        &self,
-        _: &str,
-        _: &console_api::LdapConnectionUpdate,
-    ) -> ApiFuture<console_api::LdapConnection> {
-        unreachable!("the job page does not write LDAP connections")
-    }
-}
 
 fn alm_job(id: i64, ready: bool, message: &str) -> Job {
     serde_json::from_value(serde_json::json!({
@@ -54,7 +35,7 @@ fn job_page(fake: &Rc<FakeSde>, path: &str) -> web_sys::HtmlElement {
     mount_page(
         path,
         Rc::new(FakeSdeApi(fake.clone())),
-        Rc::new(NoAccess),
+        Rc::new(fake_sde::NoAccess),
         || {
             view! { <JobDetailPage /> }
         },

@@ -4,7 +4,7 @@
 //! after an optional delay, and a hook that changes a job each time it is read (a job making progress).
 
 use console_api::{ApiError, ErrorKind, Job, JobKind, JobQuery, JobResultRequest, Page, Service};
-use integration_console::api::{ApiFuture, Cancel, SdeApi};
+use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -165,5 +165,23 @@ impl SdeApi for FakeSdeApi {
             Service::SdElements,
             ErrorKind::Server { status: 500 },
         )))
+    }
+}
+
+/// No access-service in these tests.
+pub struct NoAccess;
+impl AccessApi for NoAccess {
+    fn list(&self) -> ApiFuture<Vec<console_api::LdapConnection>> {
+        unreachable!("these pages do not list LDAP connections")
+    }
+    fn get(&self, _: &str) -> ApiFuture<console_api::LdapConnection> {
+        unreachable!("these pages do not read LDAP connections")
+    }
+    fn update(
+        &self,
+        _: &str,
+        _: &console_api::LdapConnectionUpdate,
+    ) -> ApiFuture<console_api::LdapConnection> {
+        unreachable!("these pages do not write LDAP connections")
     }
 }

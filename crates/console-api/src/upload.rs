@@ -140,6 +140,34 @@ fn xml_root(text: &str) -> Option<(String, String)> {
     }
 }
 
+/// What a newly chosen file does to the scanner choice: a recognised report sets it (replacing what was
+/// chosen for the previous file), an unrecognised one clears it, so a choice never outlives the file it
+/// was made for. Each says so in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScannerForFile {
+    /// The new choice: a system id, or empty for "choose the scanner".
+    pub choice: &'static str,
+    pub note: String,
+}
+
+pub fn scanner_for_file(file_name: &str, detected: Option<&Detected>) -> ScannerForFile {
+    match detected {
+        Some(d) => {
+            let name = system_name(d.system).unwrap_or(d.system);
+            ScannerForFile {
+                choice: d.system,
+                note: format!("Recognised as {name}: {} The scanner is set to {name}; you can change it.", d.reason),
+            }
+        }
+        None => ScannerForFile {
+            choice: "",
+            note: format!(
+                "The scanner that wrote {file_name} was not recognised, so no scanner is chosen: choose it below."
+            ),
+        },
+    }
+}
+
 /// The form as typed, before sending.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UploadForm {
@@ -272,6 +300,31 @@ pub fn format_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_sets_or_clears_the_scanner() {
+        let burp = detect_system(
+            "burp.xml",
+            b"<?xml version='1.0'?><issues burpVersion='2023.1'>",
+        );
+        let set = scanner_for_file("burp.xml", burp.as_ref());
+        assert_eq!(set.choice, "burp_file_upload");
+        assert!(
+            set.note.contains("Recognised as Burp Suite"),
+            "{}",
+            set.note
+        );
+        let cleared = scanner_for_file("notes.txt", detect_system("notes.txt", b"hello").as_ref());
+        assert_eq!(
+            cleared.choice, "",
+            "an unrecognised file clears the previous file's choice"
+        );
+        assert!(
+            cleared.note.contains("notes.txt was not recognised"),
+            "{}",
+            cleared.note
+        );
+    }
 
     fn system(name: &str, text: &str) -> Option<&'static str> {
         detect_system(name, text.as_bytes()).map(|d| d.system)

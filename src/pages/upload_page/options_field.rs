@@ -1,0 +1,48 @@
+//! The optional `params`: name/value rows, each keyed so typing in one never rebuilds another.
+
+use super::draft::{Draft, UploadField};
+use leptos::prelude::*;
+
+#[component]
+pub fn OptionsField(draft: Draft) -> impl IntoView {
+    let params = draft.params;
+    let next_row = StoredValue::new(0u32);
+    let set = move |id: u32, key: bool, value: String| {
+        params.update(|rows| {
+            if let Some(r) = rows.iter_mut().find(|r| r.0 == id) {
+                if key {
+                    r.1 = value
+                } else {
+                    r.2 = value
+                }
+            }
+        })
+    };
+    let add = move |_| {
+        next_row.update_value(|n| *n += 1);
+        let id = next_row.get_value();
+        params.update(|rows| rows.push((id, String::new(), String::new())));
+    };
+    view! {
+        <div class="field params">
+            <span class="label" id="params-label">"Options (params, optional)"</span>
+            <For each=move || params.get() key=|(id, _, _)| *id let:row>
+                {
+                    let id = row.0;
+                    view! {
+                        <div class="param-row">
+                            <input type="text" aria-label="Option name" placeholder="name" prop:value=row.1.clone()
+                                on:input=move |ev| set(id, true, event_target_value(&ev)) />
+                            <input type="text" aria-label="Option value" placeholder="value" prop:value=row.2.clone()
+                                on:input=move |ev| set(id, false, event_target_value(&ev)) />
+                            <button type="button" class="link-button" aria-label="Remove this option"
+                                on:click=move |_| params.update(|rows| rows.retain(|r| r.0 != id))>"Remove"</button>
+                        </div>
+                    }
+                }
+            </For>
+            <button type="button" class="link-button" aria-describedby="params-label" on:click=add>"Add an option"</button>
+            <p class="field-error" role="alert">{draft.error(UploadField::Params)}</p>
+        </div>
+    }
+}

@@ -1,0 +1,35 @@
+//! The scanner (the API's `system`): one of the known file-upload systems, or another id typed by hand.
+//! Choosing a file sets or clears it, and the note below says which and why.
+
+use super::draft::{Draft, UploadField, OTHER_SYSTEM};
+use console_api::upload::UPLOAD_SYSTEMS;
+use leptos::prelude::*;
+
+#[component]
+pub fn ScannerField(draft: Draft) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="upload-system">"Scanner (system)"</label>
+            <select id="upload-system"
+                prop:value=move || draft.system_choice.get()
+                on:change=move |ev| draft.system_choice.set(event_target_value(&ev))
+                aria-invalid=draft.invalid(UploadField::System)
+                aria-describedby="upload-system-help upload-system-error">
+                <option value="">"Choose the scanner…"</option>
+                {UPLOAD_SYSTEMS.iter().map(|s| view! { <option value=s.id>{format!("{} ({})", s.name, s.id)}</option> }).collect_view()}
+                <option value=OTHER_SYSTEM>"Another system…"</option>
+            </select>
+            <p class="help" id="upload-system-help" role="status" data-testid="detected">
+                {move || draft.scanner_note.get()}
+            </p>
+            <Show when=move || draft.system_choice.get() == OTHER_SYSTEM>
+                <label for="upload-system-other">"System id"</label>
+                <input id="upload-system-other" type="text" autocomplete="off" spellcheck="false"
+                    placeholder="such as nessus_file_upload"
+                    prop:value=move || draft.other_system.get()
+                    on:input=move |ev| draft.other_system.set(event_target_value(&ev)) />
+            </Show>
+            <p class="field-error" id="upload-system-error" role="alert">{draft.error(UploadField::System)}</p>
+        </div>
+    }
+}

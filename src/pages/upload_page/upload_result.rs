@@ -1,0 +1,34 @@
+//! The import job an upload created, followed to its end; each value updates in place.
+
+use crate::components::StatusBadge;
+use crate::router::app_url;
+use console_api::Job;
+use leptos::prelude::*;
+
+#[component]
+pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
+    let text = move |part: fn(&Job) -> String| {
+        move || job.with(|j| j.as_ref().map(part).unwrap_or_default())
+    };
+    let status = Memo::new(move |_| job.with(|j| j.as_ref().map(Job::status)));
+    view! {
+        <Show when=move || job.with(Option::is_some)>
+            <section class="card" aria-labelledby="created-heading" data-testid="upload-result">
+                <h2 id="created-heading">{text(|j| format!("Import job {} created", j.id))}</h2>
+                <dl class="fields">
+                    <dt>"Status"</dt>
+                    <dd data-testid="upload-status">{move || status.get().map(|s| view! { <StatusBadge status=s /> })}</dd>
+                    <dt>"Connection"</dt><dd>{text(|j| j.connection.alias.clone())}</dd>
+                    <dt>"System"</dt><dd>{text(|j| j.connection.system.display_name().to_string())}</dd>
+                    <dt>"Project"</dt><dd>{text(|j| j.connection.project.map_or_else(|| "—".into(), |p| p.to_string()))}</dd>
+                    <dt>"Attachment"</dt><dd>{text(|j| j.attachment.clone().unwrap_or_else(|| "—".into()))}</dd>
+                    <dt>"Result"</dt>
+                    <dd class="message-full" data-testid="upload-message">
+                        {text(|j| if j.ready { j.result_message().to_string() } else { "The import is running; this page follows it.".to_string() })}
+                    </dd>
+                </dl>
+                <p><a href=move || job.with(|j| j.as_ref().map(|j| app_url(&format!("/jobs/analysis/{}", j.id))))>"Open the job's page →"</a></p>
+            </section>
+        </Show>
+    }
+}
