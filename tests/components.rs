@@ -121,20 +121,26 @@ fn status_badge_says_the_status_in_words() {
     }
 }
 
-fn table(jobs: Vec<Job>) -> (HtmlElement, RwSignal<Sort>, RwSignal<Option<User>>) {
+type Table = (HtmlElement, RwSignal<Sort>, RwSignal<Option<User>>);
+
+fn table(jobs: Vec<Job>) -> Table {
+    table_with_rows(jobs).0
+}
+
+fn table_with_rows(jobs: Vec<Job>) -> (Table, RwSignal<Vec<JobRow>>) {
     let rows = RwSignal::new(jobs.into_iter().map(JobRow::new).collect::<Vec<_>>());
     let sort = RwSignal::new(Sort::default());
     let shown = RwSignal::new(None::<User>);
     let order = Memo::new(move |_| rows.with(|r| visible_rows(r, "", sort.get())));
     let root = mount(move || {
         view! {
-            <JobsTable rows=rows order=order sort=sort
+            <JobsTable rows=rows order=order sort=sort view_key=Signal::derive(move || format!("{:?}", sort.get()))
                 on_sort=Callback::new(move |key| sort.update(|s| *s = s.toggled(key)))
                 on_user=Callback::new(move |u| shown.set(Some(u)))
                 now_ms=1_763_812_800_000 />
         }
     });
-    (root, sort, shown)
+    ((root, sort, shown), rows)
 }
 
 #[wasm_bindgen_test]
@@ -307,4 +313,62 @@ async fn settings_form_refuses_a_bad_url_then_saves_the_token_in_the_tab() {
         !root.inner_html().contains("tab-token"),
         "the token is not in the DOM"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_live_reorder_keeps_the_scroll_position_and_rows_in_view() {
+    let many: Vec<Job> = (1..=300).map(|i| job("Row", i % 3 != 0, true, i)).collect();
+    let ((root, sort, _), rows) = table_with_rows(many);
+    sort.set(Sort {
+        key: SortKey::Status,
+        descending: false,
+    });
+    settle().await;
+    // The stylesheet is not loaded here: give the scroller the height the page gives it.
+    let scroller = find(&root, "[data-testid=jobs-scroller]");
+    scroller.style().set_property("height", "400px").unwrap();
+    scroller.style().set_property("overflow", "auto").unwrap();
+    scroller.set_scroll_top(4000);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    let before = scroller.scroll_top();
+    assert!(before > 3000, "scrolled down: {before}");
+
+    // Three running jobs finish: sorted by status, rows move.
+    for _ in 0..3 {
+        rows.update(|rows| {
+            if let Some(row) = rows.iter_mut().find(|r| r.status == JobStatus::Running) {
+                let mut job = row.job.clone();
+                job.ready = true;
+                *row = JobRow::new(job);
+            }
+        });
+        settle().await;
+    }
+    assert_eq!(
+        scroller.scroll_top(),
+        before,
+        "the admin stays where they were"
+    );
+    let top = scroller.get_bounding_client_rect();
+    let visible = (0..300)
+        .filter_map(|i| {
+            root.query_selector_all("tbody tr[data-testid=job-row]")
+                .unwrap()
+                .item(i)
+        })
+        .map(|n| n.unchecked_into::<HtmlElement>().get_bounding_client_rect())
+        .filter(|r| r.bottom() > top.top() && r.top() < top.bottom())
+        .count();
+    assert!(visible > 3, "rows are in view, not a blank list: {visible}");
+
+    // A new view (another sort) starts at the top.
+    sort.set(Sort {
+        key: SortKey::Alias,
+        descending: false,
+    });
+    settle().await;
+    assert_eq!(scroller.scroll_top(), 0);
 }

@@ -106,6 +106,10 @@ pub fn JobsTable(
     /// The current sort, for the headers.
     #[prop(into)]
     sort: Signal<Sort>,
+    /// Names the view (filters, search, sort, page): when it changes the table scrolls to the top; when
+    /// only the rows change (live updates) it stays where it is.
+    #[prop(into)]
+    view_key: Signal<String>,
     /// A header was clicked.
     on_sort: Callback<SortKey>,
     /// An expanded user was clicked.
@@ -122,15 +126,18 @@ pub fn JobsTable(
             viewport.set(el.client_height().max(ROW_HEIGHT));
         }
     };
-    // A new order (search, sort, new page) starts at the top.
-    Effect::new(move |previous: Option<()>| {
+    // A new view (filters, search, sort, page) starts at the top. A live update that only moves rows
+    // keeps the admin where they were; the browser clamps the position if the list got shorter.
+    Effect::new(move |previous: Option<String>| {
+        let key = view_key.get();
         order.track();
-        if previous.is_some() {
-            if let Some(el) = scroller.get_untracked() {
+        if let Some(el) = scroller.get_untracked() {
+            if previous.is_some_and(|p| p != key) {
                 el.set_scroll_top(0);
             }
-            scroll_top.set(0);
+            scroll_top.set(el.scroll_top());
         }
+        key
     });
     let total = Memo::new(move |_| order.with(Vec::len));
     let window = Memo::new(move |_| {

@@ -378,6 +378,7 @@ pub fn JobsPage() -> impl IntoView {
             .into_any(),
             (true, false, false) => view! {
                 <JobsTable rows=rows order=order sort=Signal::derive(move || state.get().sort)
+                    view_key=Signal::derive(move || state.with(JobListState::href))
                     on_sort=on_sort on_user=on_user now_ms=now_ms() />
             }
             .into_any(),
