@@ -4,6 +4,7 @@
 //! Server filters (`automatic`, `ready`, `succeeded`, `connection`, `user`) go to the API; the quick search
 //! and the sort apply to the rows loaded, so they are instant and never lose the server's paging.
 
+use crate::filter::{FilterParam, JobFilter};
 use crate::job::{Job, JobKind, JobStatus};
 use crate::query::{encode_component, JobQuery};
 use crate::timefmt::parse_rfc3339_millis;
@@ -132,11 +133,7 @@ pub const DEFAULT_PAGE_SIZE: PageSize = PageSize::Rows(100);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobListState {
     pub kind: JobKind,
-    pub automatic: Option<bool>,
-    pub ready: Option<bool>,
-    pub succeeded: Option<bool>,
-    pub connection: Option<i64>,
-    pub user: Option<String>,
+    pub filter: JobFilter,
     pub expand_users: bool,
     pub search: String,
     pub sort: Sort,
@@ -148,25 +145,13 @@ impl Default for JobListState {
     fn default() -> Self {
         Self {
             kind: JobKind::All,
-            automatic: None,
-            ready: None,
-            succeeded: None,
-            connection: None,
-            user: None,
+            filter: JobFilter::default(),
             expand_users: false,
             search: String::new(),
             sort: Sort::default(),
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
         }
-    }
-}
-
-fn flag(value: &str) -> Option<bool> {
-    match value {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
     }
 }
 
@@ -179,12 +164,12 @@ impl JobListState {
             ..Default::default()
         };
         for (key, value) in pairs {
+            if let Some(param) = FilterParam::from_name(key) {
+                // A value that does not parse leaves the filter unset: see above.
+                let _ = state.filter.set(param, value);
+                continue;
+            }
             match key.as_str() {
-                "automatic" => state.automatic = flag(value),
-                "ready" => state.ready = flag(value),
-                "succeeded" => state.succeeded = flag(value),
-                "connection" => state.connection = value.parse().ok().filter(|c| *c > 0),
-                "user" => state.user = Some(value.trim().to_string()).filter(|u| !u.is_empty()),
                 "expand" => state.expand_users = value == "users",
                 "q" => state.search = value.clone(),
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
@@ -200,21 +185,7 @@ impl JobListState {
 
     /// The query string for the console's own URL (without `?`): only what differs from the defaults.
     pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut push_flag = |name, value: Option<bool>| {
-            if let Some(v) = value {
-                pairs.push((name, v.to_string()));
-            }
-        };
-        push_flag("automatic", self.automatic);
-        push_flag("ready", self.ready);
-        push_flag("succeeded", self.succeeded);
-        if let Some(c) = self.connection {
-            pairs.push(("connection", c.to_string()));
-        }
-        if let Some(u) = &self.user {
-            pairs.push(("user", u.clone()));
-        }
+        let mut pairs = self.filter.to_pairs();
         if self.expand_users {
             pairs.push(("expand", "users".into()));
         }
@@ -259,11 +230,7 @@ impl JobListState {
         };
         JobQuery {
             kind: self.kind,
-            automatic: self.automatic,
-            connection: self.connection,
-            ready: self.ready,
-            succeeded: self.succeeded,
-            user: self.user.clone(),
+            filter: self.filter.clone(),
             expand_users: self.expand_users,
             page,
             page_size,
@@ -272,12 +239,7 @@ impl JobListState {
 
     /// Whether any server filter or the search narrows the list.
     pub fn is_filtered(&self) -> bool {
-        self.automatic.is_some()
-            || self.ready.is_some()
-            || self.succeeded.is_some()
-            || self.connection.is_some()
-            || self.user.is_some()
-            || !self.search.trim().is_empty()
+        !self.filter.is_empty() || !self.search.trim().is_empty()
     }
 
     /// The same view with every filter and the search cleared (kind, sort, size and expansion kept).
@@ -496,11 +458,13 @@ mod tests {
     fn state_round_trips_through_the_url() {
         let state = JobListState {
             kind: JobKind::Ldap,
-            automatic: Some(false),
-            ready: Some(true),
-            succeeded: Some(false),
-            connection: Some(29),
-            user: Some("a+b@example.com".into()),
+            filter: JobFilter {
+                automatic: Some(false),
+                ready: Some(true),
+                succeeded: Some(false),
+                connection: Some(29),
+                user: Some("a+b@example.com".into()),
+            },
             expand_users: true,
             search: "gg' <b>".into(),
             sort: Sort {
@@ -533,7 +497,10 @@ mod tests {
     #[test]
     fn api_query_carries_server_filters_and_paging_only() {
         let state = JobListState {
-            ready: Some(false),
+            filter: JobFilter {
+                ready: Some(false),
+                ..Default::default()
+            },
             search: "local only".into(),
             page: 2,
             ..Default::default()
@@ -553,7 +520,10 @@ mod tests {
     fn clearing_keeps_the_view_but_not_the_filters() {
         let state = JobListState {
             kind: JobKind::Alm,
-            ready: Some(true),
+            filter: JobFilter {
+                ready: Some(true),
+                ..Default::default()
+            },
             search: "x".into(),
             page: 4,
             expand_users: true,

@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod job;
 pub mod jobs_view;
 pub mod json;
@@ -23,6 +24,7 @@ pub mod upload;
 pub mod url;
 
 pub use error::{ApiError, ErrorKind, Service};
+pub use filter::JobFilter;
 pub use job::{
     Connection, Job, JobKind, JobResultRequest, JobStatus, Params, Role, StartJobRequest, System,
     SystemDetail, User, UserRef,

@@ -1,17 +1,13 @@
 //! Query strings for the jobs endpoints: filters, expansion and pagination, in a stable order.
 
+use crate::filter::JobFilter;
 use crate::job::JobKind;
 
-/// What the jobs list asks the server for. `None` means "any" for each filter.
+/// What the jobs list asks the server for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JobQuery {
     pub kind: JobKind,
-    pub automatic: Option<bool>,
-    pub connection: Option<i64>,
-    pub ready: Option<bool>,
-    pub succeeded: Option<bool>,
-    /// An email or a user id, as the admin typed it.
-    pub user: Option<String>,
+    pub filter: JobFilter,
     /// `?expand=user,triggered_by`: users as objects instead of emails.
     pub expand_users: bool,
     pub page: Option<u32>,
@@ -32,26 +28,7 @@ impl JobQuery {
 
     /// The query string without its `?`; empty when nothing is set.
     pub fn query_string(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut flag = |name, value: Option<bool>| {
-            if let Some(v) = value {
-                pairs.push((name, v.to_string()));
-            }
-        };
-        flag("automatic", self.automatic);
-        flag("ready", self.ready);
-        flag("succeeded", self.succeeded);
-        if let Some(connection) = self.connection {
-            pairs.push(("connection", connection.to_string()));
-        }
-        if let Some(user) = self
-            .user
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        {
-            pairs.push(("user", user.to_string()));
-        }
+        let mut pairs = self.filter.to_pairs();
         if self.expand_users {
             pairs.push(("expand", "user,triggered_by".to_string()));
         }
@@ -142,11 +119,13 @@ mod tests {
     fn every_filter_in_a_stable_order() {
         let q = JobQuery {
             kind: JobKind::Alm,
-            automatic: Some(false),
-            connection: Some(23),
-            ready: Some(true),
-            succeeded: Some(false),
-            user: Some(" admin+ops@example.com ".into()),
+            filter: JobFilter {
+                automatic: Some(false),
+                connection: Some(23),
+                ready: Some(true),
+                succeeded: Some(false),
+                user: Some(" admin+ops@example.com ".into()),
+            },
             expand_users: true,
             page: Some(2),
             page_size: Some(50),
@@ -161,7 +140,10 @@ mod tests {
     #[test]
     fn blank_user_is_left_out() {
         let q = JobQuery {
-            user: Some("  ".into()),
+            filter: JobFilter {
+                user: Some("  ".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert_eq!(q.query_string(), "");
