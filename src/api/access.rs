@@ -50,6 +50,6 @@ impl AccessClient {
 fn path(id: &str) -> String {
     format!(
         "/api/v1/ldapconnections/{}",
-        console_api::query::encode_component(id)
+        console_api::encoding::encode_path_segment(id)
     )
 }

@@ -4,9 +4,10 @@
 //! Server filters (`automatic`, `ready`, `succeeded`, `connection`, `user`) go to the API; the quick search
 //! and the sort apply to the rows loaded, so they are instant and never lose the server's paging.
 
+use crate::encoding::query_string;
 use crate::filter::{FilterParam, JobFilter};
 use crate::job::{Job, JobKind, JobStatus};
-use crate::query::{encode_component, JobQuery};
+use crate::query::JobQuery;
 use crate::timefmt::parse_rfc3339_millis;
 use std::cmp::Ordering;
 
@@ -201,11 +202,7 @@ impl JobListState {
         if self.page_size != DEFAULT_PAGE_SIZE {
             pairs.push(("page_size", self.page_size.to_param()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        query_string(&pairs)
     }
 
     /// The console path for this state, e.g. `/jobs/alm?ready=false`.
@@ -334,7 +331,7 @@ pub fn visible_rows(rows: &[JobRow], search: &str, sort: Sort) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::parse_query;
+    use crate::encoding::parse_query;
 
     fn job(
         id: i64,

@@ -5,6 +5,7 @@
 //! Nothing here touches the network or the DOM, so the app and the development backend share it and it is
 //! tested natively.
 
+pub mod encoding;
 pub mod error;
 pub mod export;
 pub mod filter;

@@ -29,13 +29,16 @@ pub struct Route {
 
 impl Route {
     /// Matches a path inside the console (the sub-path already removed). A trailing slash is ignored;
-    /// segments are percent-decoded.
+    /// segments are percent-decoded as path segments (`+` is a plus).
     pub fn parse(path: &str) -> Route {
-        let segments: Vec<String> = path
+        let Some(segments) = path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(crate::query::decode_component)
-            .collect();
+            .map(crate::encoding::decode_path_segment)
+            .collect::<Option<Vec<String>>>()
+        else {
+            return Route::default();
+        };
         let seg: Vec<&str> = segments.iter().map(String::as_str).collect();
         let page = |page| Route {
             page,
@@ -124,6 +127,13 @@ mod tests {
             (ldap.page, ldap.id.as_deref()),
             (Page::LdapDetail, Some("5e1b/x"))
         );
+        let plus = Route::parse("/ldap/a+b%20c");
+        assert_eq!(
+            plus.id.as_deref(),
+            Some("a+b c"),
+            "a plus in a path is a plus"
+        );
+        assert_eq!(Route::parse("/ldap/%FF").page, Page::NotFound);
         assert_eq!(Route::parse("/settings").page, Page::Settings);
         for unknown in ["/nope", "/jobs/alm/1/2", "/ldap/1/edit", "/settingsx"] {
             assert_eq!(Route::parse(unknown).page, Page::NotFound, "{unknown}");

@@ -10,8 +10,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use console_api::encoding::{parse_query, query_string};
 use console_api::filter::{FilterParam, JobFilter};
-use console_api::query::{encode_component, parse_query};
 use console_api::JobKind;
 use serde_json::{json, Value};
 
@@ -159,13 +159,12 @@ fn page_link(headers: &HeaderMap, path: &str, raw: Option<&str>, page: usize) ->
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
-    let mut pairs: Vec<String> = parse_query(raw.unwrap_or(""))
+    let mut pairs: Vec<(String, String)> = parse_query(raw.unwrap_or(""))
         .into_iter()
         .filter(|(k, _)| k != "page")
-        .map(|(k, v)| format!("{}={}", encode_component(&k), encode_component(&v)))
         .collect();
-    pairs.push(format!("page={page}"));
-    format!("http://{host}{path}?{}", pairs.join("&"))
+    pairs.push(("page".into(), page.to_string()));
+    format!("http://{host}{path}?{}", query_string(&pairs))
 }
 
 fn kind_of(slug: &str) -> Option<JobKind> {
