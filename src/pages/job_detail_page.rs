@@ -8,6 +8,7 @@ use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::router::{app_url, use_nav};
+use console_api::route::Route;
 use console_api::timefmt::display_timestamp;
 use console_api::{ApiError, Job, JobKind, JobResultRequest, JobStatus, UserRef};
 use leptos::prelude::*;
@@ -166,14 +167,9 @@ pub fn JobDetailPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let nav = use_nav();
     let target = Memo::new(move |_| {
-        nav.route().with(|r| {
-            let kind = r
-                .kind
-                .as_deref()
-                .and_then(JobKind::from_slug)
-                .filter(|k| *k != JobKind::All);
-            let id = r.id.as_deref().and_then(|id| id.parse::<i64>().ok());
-            kind.zip(id)
+        nav.route().with(|r| match r {
+            Route::JobDetail { kind, id } => Some((*kind, *id)),
+            _ => None,
         })
     });
 

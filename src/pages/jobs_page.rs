@@ -13,6 +13,7 @@ use console_api::encoding::parse_query;
 use console_api::export::{export_file_name, jobs_to_csv, jobs_to_json};
 use console_api::filter::{format_bool, parse_bool};
 use console_api::jobs_view::{visible_rows, JobListState, JobRow, PageSize, SortKey};
+use console_api::route::Route;
 use console_api::{ApiError, JobKind, JobStatus, User};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -36,9 +37,11 @@ pub fn JobsPage() -> impl IntoView {
     let nav = use_nav();
 
     let kind = Memo::new(move |_| {
-        nav.route().with(|r| match &r.kind {
-            None => Some(JobKind::All),
-            Some(slug) => JobKind::from_slug(slug),
+        nav.route().with(|r| match r {
+            Route::Jobs(kind) => Some(*kind),
+            Route::UnknownJobKind(_) => None,
+            // `/` shows this page too, as all jobs.
+            _ => Some(JobKind::All),
         })
     });
     let state = Memo::new(move |_| {

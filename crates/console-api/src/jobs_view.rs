@@ -482,6 +482,28 @@ mod tests {
     }
 
     #[test]
+    fn users_and_searches_with_url_characters_round_trip() {
+        for text in ["a+b@x.com", "100%", "é", "a b", "x&y=z", "名前, ü", "%2B"] {
+            let state = JobListState {
+                filter: JobFilter {
+                    user: Some(text.into()),
+                    ..Default::default()
+                },
+                search: text.into(),
+                ..Default::default()
+            };
+            let href = state.href();
+            let (_, query) = href.split_once('?').unwrap();
+            assert!(!query.contains(' ') && !query.contains('+'), "{query}");
+            assert_eq!(
+                JobListState::from_query(JobKind::All, &parse_query(query)),
+                state,
+                "{href}"
+            );
+        }
+    }
+
+    #[test]
     fn bad_url_values_fall_back_to_defaults() {
         let pairs =
             parse_query("ready=maybe&connection=-4&page=0&page_size=99999&sort=nope&expand=1");
