@@ -255,7 +255,10 @@ impl JobListState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobRow {
     pub job: Job,
+    /// The likely kind (the all-jobs list does not say it): see [`JobKind::guess`].
     pub kind: JobKind,
+    /// Whether `kind` is proven by the connection; if not, look the job up by kind before linking to it.
+    pub kind_certain: bool,
     pub status: JobStatus,
     pub last_run_ms: Option<i64>,
     alias_key: String,
@@ -264,7 +267,7 @@ pub struct JobRow {
 
 impl JobRow {
     pub fn new(job: Job) -> Self {
-        let kind = JobKind::derive(&job.connection);
+        let guess = JobKind::guess(&job.connection);
         let status = job.status();
         let last_run_ms = job.last_run.as_deref().and_then(parse_rfc3339_millis);
         let users: Vec<String> = [&job.user, &job.triggered_by]
@@ -284,7 +287,8 @@ impl JobRow {
         Self {
             alias_key: job.connection.alias.to_lowercase(),
             job,
-            kind,
+            kind: guess.kind,
+            kind_certain: guess.certain,
             status,
             last_run_ms,
             haystack,

@@ -27,8 +27,8 @@ pub mod url;
 pub use error::{ApiError, ErrorKind, Service};
 pub use filter::JobFilter;
 pub use job::{
-    Connection, Job, JobKind, JobResultRequest, JobStatus, Params, Role, StartJobRequest, System,
-    SystemDetail, User, UserRef,
+    Connection, Job, JobKind, JobResultRequest, JobStatus, KindGuess, Params, Role,
+    StartJobRequest, System, SystemDetail, User, UserRef,
 };
 pub use ldap::{LdapConnection, LdapConnectionUpdate};
 pub use list::Page;
