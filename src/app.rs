@@ -7,7 +7,7 @@ use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
 };
 use crate::router::provide_router;
-use console_api::route::Page;
+use console_api::route::{Page, Route};
 use leptos::prelude::*;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     let nav = provide_router();
     // Keyed by page, not address: moving between `/jobs/alm` and `/jobs/ldap` keeps the page and its
     // state; the page follows the address's parameters itself.
-    let page = Memo::new(move |_| nav.route().with(|r| r.page));
+    let page = Memo::new(move |_| nav.route().with(Route::page));
     let content = move || match page.get() {
         Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),

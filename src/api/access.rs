@@ -2,7 +2,8 @@
 
 use super::http::{Endpoint, Method};
 use crate::config::Settings;
-use console_api::{ApiError, LdapConnection, LdapConnectionUpdate, Page, Service};
+use console_api::route::LdapId;
+use console_api::{ApiError, ErrorKind, LdapConnection, LdapConnectionUpdate, Page, Service};
 
 #[derive(Clone, Debug)]
 pub struct AccessClient {
@@ -32,7 +33,7 @@ impl AccessClient {
     }
 
     pub async fn get(&self, id: &str) -> Result<LdapConnection, ApiError> {
-        self.endpoint.get(&path(id)).await
+        self.endpoint.get(&path(&checked(id)?)).await
     }
 
     /// `PUT` with only the fields that change.
@@ -42,14 +43,20 @@ impl AccessClient {
         change: &LdapConnectionUpdate,
     ) -> Result<LdapConnection, ApiError> {
         self.endpoint
-            .send_json(Method::Put, &path(id), change)
+            .send_json(Method::Put, &path(&checked(id)?), change)
             .await
     }
 }
 
-fn path(id: &str) -> String {
-    format!(
-        "/api/v1/ldapconnections/{}",
-        console_api::query::encode_component(id)
-    )
+/// An id the server sent (or a page holds) as one that can be put in a path; nothing is sent for one
+/// that could leave `/api/v1/ldapconnections/`.
+fn checked(id: &str) -> Result<LdapId, ApiError> {
+    LdapId::new(id).map_err(|e| {
+        ApiError::new(Service::AccessService, ErrorKind::NotFound { item: true })
+            .with_detail(e.to_string())
+    })
+}
+
+fn path(id: &LdapId) -> String {
+    format!("/api/v1/ldapconnections/{}", id.path_segment())
 }

@@ -15,7 +15,8 @@ use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::router::{app_url, use_nav, Nav};
-use console_api::query::parse_query;
+use console_api::encoding::parse_query;
+use console_api::route::Route;
 use console_api::{ApiError, ErrorKind, Job, JobKind, JobQuery, JobStatus};
 use job_fields::JobFields;
 use leptos::prelude::*;
@@ -28,10 +29,9 @@ use std::rc::Rc;
 /// kind endpoints) and id.
 fn address_target(nav: Nav) -> Memo<Option<(JobKind, i64)>> {
     Memo::new(move |_| {
-        nav.route().with(|r| {
-            let kind = r.kind.as_deref().and_then(JobKind::from_slug);
-            let id = r.id.as_deref().and_then(|id| id.parse::<i64>().ok());
-            kind.zip(id)
+        nav.route().with(|r| match r {
+            Route::JobDetail { kind, id } => Some((*kind, *id)),
+            _ => None,
         })
     })
 }
@@ -205,8 +205,8 @@ fn use_other_running_job(
                 kind: kind.get(),
                 ..JobQuery::default()
             };
-            query.connection = Some(connection);
-            query.ready = Some(false);
+            query.filter.connection = Some(connection);
+            query.filter.ready = Some(false);
             Some((sde.clone(), query, shown_id))
         },
         |(sde, query, shown_id)| {

@@ -9,9 +9,11 @@ use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
 use crate::router::{app_url, use_nav};
+use console_api::encoding::parse_query;
 use console_api::export::{export_file_name, jobs_to_csv, jobs_to_json};
+use console_api::filter::{format_bool, parse_bool};
 use console_api::jobs_view::{visible_rows, JobListState, JobRow, PageSize, SortKey};
-use console_api::query::parse_query;
+use console_api::route::Route;
 use console_api::{ApiError, JobKind, JobStatus, User};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -29,31 +31,17 @@ struct Paging {
     previous: bool,
 }
 
-fn tristate(value: Option<bool>) -> &'static str {
-    match value {
-        None => "",
-        Some(true) => "true",
-        Some(false) => "false",
-    }
-}
-
-fn parse_tristate(value: &str) -> Option<bool> {
-    match value {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
-    }
-}
-
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let nav = use_nav();
 
     let kind = Memo::new(move |_| {
-        nav.route().with(|r| match &r.kind {
-            None => Some(JobKind::All),
-            Some(slug) => JobKind::from_slug(slug),
+        nav.route().with(|r| match r {
+            Route::Jobs(kind) => Some(*kind),
+            Route::UnknownJobKind(_) => None,
+            // `/` shows this page too, as all jobs.
+            _ => Some(JobKind::All),
         })
     });
     let state = Memo::new(move |_| {
@@ -139,18 +127,21 @@ pub fn JobsPage() -> impl IntoView {
     );
 
     // The user filter asks the server only once typing pauses.
-    let user_text = RwSignal::new(state.get_untracked().user.unwrap_or_default());
-    Effect::new(move |_| user_text.set(state.get().user.unwrap_or_default()));
+    let user_text = RwSignal::new(state.get_untracked().filter.user.unwrap_or_default());
+    Effect::new(move |_| user_text.set(state.get().filter.user.unwrap_or_default()));
     let user_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let on_user_input = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         user_text.set(typed.clone());
         let timer = gloo_timers::callback::Timeout::new(USER_FILTER_DEBOUNCE_MS, move || {
             let user = Some(typed.trim().to_string()).filter(|u| !u.is_empty());
-            if state.try_get_untracked().is_some_and(|s| s.user != user) {
+            if state
+                .try_get_untracked()
+                .is_some_and(|s| s.filter.user != user)
+            {
                 update(
                     &|s| {
-                        s.user = user.clone();
+                        s.filter.user = user.clone();
                         s.page = 1;
                     },
                     false,
@@ -181,7 +172,7 @@ pub fn JobsPage() -> impl IntoView {
         let href = move || {
             let mut s = state.get();
             s.kind = k;
-            s.connection = None;
+            s.filter.connection = None;
             s.page = 1;
             app_url(&s.href())
         };
@@ -244,9 +235,9 @@ pub fn JobsPage() -> impl IntoView {
             <div class="filter">
                 <label for=id title=help>{label}</label>
                 <select id=id title=help
-                    prop:value=move || tristate(get(&state.get()))
+                    prop:value=move || format_bool(get(&state.get()))
                     on:change=move |ev| {
-                        let value = parse_tristate(&event_target_value(&ev));
+                        let value = parse_bool(&event_target_value(&ev));
                         update(&|s| { set(s, value); s.page = 1; }, false);
                     }>
                     {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
@@ -274,23 +265,23 @@ pub fn JobsPage() -> impl IntoView {
         })}
         <form class="filters" role="search" aria-label="Filter jobs" on:submit=|ev| ev.prevent_default()>
             {select_filter("filter-automatic", "Started", "Automatic: started by a schedule (automatic=true). Manual: started by a person (automatic=false).",
-                |s| s.automatic, |s, v| s.automatic = v, [("", "Any way"), ("true", "Automatically"), ("false", "Manually")])}
+                |s| s.filter.automatic, |s, v| s.filter.automatic = v, [("", "Any way"), ("true", "Automatically"), ("false", "Manually")])}
             {select_filter("filter-ready", "State", "Finished: the job has completed, whether it succeeded or failed (ready=true). Running: not finished yet (ready=false).",
-                |s| s.ready, |s, v| s.ready = v, [("", "Any state"), ("true", "Finished"), ("false", "Running")])}
+                |s| s.filter.ready, |s, v| s.filter.ready = v, [("", "Any state"), ("true", "Finished"), ("false", "Running")])}
             {select_filter("filter-succeeded", "Outcome", "Succeeded: finished without error (succeeded=true). Failed: succeeded=false, which includes jobs still running.",
-                |s| s.succeeded, |s, v| s.succeeded = v, [("", "Any outcome"), ("true", "Succeeded"), ("false", "Failed")])}
+                |s| s.filter.succeeded, |s, v| s.filter.succeeded = v, [("", "Any outcome"), ("true", "Succeeded"), ("false", "Failed")])}
             <div class="filter">
                 <label for="filter-connection" title="Only the jobs of one connection (connection=id).">"Connection"</label>
                 <select id="filter-connection"
-                    prop:value=move || state.get().connection.map(|c| c.to_string()).unwrap_or_default()
+                    prop:value=move || state.get().filter.connection.map(|c| c.to_string()).unwrap_or_default()
                     on:change=move |ev| {
                         let value = event_target_value(&ev).parse::<i64>().ok();
-                        update(&|s| { s.connection = value; s.page = 1; }, false);
+                        update(&|s| { s.filter.connection = value; s.page = 1; }, false);
                     }>
                     <option value="">"Any connection"</option>
                     {move || {
                         let mut seen = seen_connections.get();
-                        if let Some(c) = state.get().connection {
+                        if let Some(c) = state.get().filter.connection {
                             seen.entry(c).or_insert_with(|| format!("Connection {c}"));
                         }
                         let mut options: Vec<(i64, String)> = seen.into_iter().collect();
@@ -304,10 +295,10 @@ pub fn JobsPage() -> impl IntoView {
             <div class="filter narrow">
                 <label for="filter-connection-id" title="Any connection by its id, seen here or not.">"or id"</label>
                 <input id="filter-connection-id" type="number" min="1" step="1" inputmode="numeric" placeholder="id"
-                    prop:value=move || state.get().connection.map(|c| c.to_string()).unwrap_or_default()
+                    prop:value=move || state.get().filter.connection.map(|c| c.to_string()).unwrap_or_default()
                     on:change=move |ev| {
                         let value = event_target_value(&ev).trim().parse::<i64>().ok().filter(|c| *c > 0);
-                        update(&|s| { s.connection = value; s.page = 1; }, false);
+                        update(&|s| { s.filter.connection = value; s.page = 1; }, false);
                     } />
             </div>
             <div class="filter">

@@ -12,6 +12,7 @@ use console_api::ldap_rules::{
     changed_elsewhere, changes, check_field, field_value, password_would_move, update_body, Change,
     Check, FIELDS,
 };
+use console_api::route::Route;
 use console_api::timefmt::display_timestamp;
 use console_api::{ApiError, LdapConnection};
 use leptos::prelude::*;
@@ -383,7 +384,10 @@ pub fn LdapDetailPage() -> impl IntoView {
     let connection = RwSignal::new(None::<Result<LdapConnection, ApiError>>);
     let fetch = use_fetch(
         move || {
-            let id = nav.route().with(|r| r.id.clone())?;
+            let id = nav.route().with(|r| match r {
+                Route::LdapDetail(id) => Some(id.as_str().to_string()),
+                _ => None,
+            })?;
             Some((AccessClient::new(&settings.get()), id))
         },
         |(client, id)| async move { client.get(&id).await },

@@ -46,7 +46,7 @@ pub fn LdapListPage() -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|c| {
-                                            let href = app_url(&format!("/ldap/{}", console_api::query::encode_component(&c.id)));
+                                            let href = app_url(&format!("/ldap/{}", console_api::encoding::encode_path_segment(&c.id)));
                                             view! {
                                                 <tr data-testid="ldap-row">
                                                     <td><a href=href>{c.server_url.clone()}</a></td>

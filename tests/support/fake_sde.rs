@@ -106,8 +106,8 @@ impl SdeApi for FakeSdeApi {
             .iter()
             .filter(|(k, _)| query.kind == JobKind::All || *k == query.kind)
             .map(|(_, j)| j.clone())
-            .filter(|j| query.connection.is_none_or(|c| c == j.connection.id))
-            .filter(|j| query.ready.is_none_or(|r| r == j.ready))
+            .filter(|j| query.filter.connection.is_none_or(|c| c == j.connection.id))
+            .filter(|j| query.filter.ready.is_none_or(|r| r == j.ready))
             .collect();
         fake.answer(Ok(Page::all(results)))
     }

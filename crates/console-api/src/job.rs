@@ -1,6 +1,7 @@
 //! SD Elements API v2 jobs: the job, its connection and users, the request bodies, and a job's kind and status.
 
 use crate::secret::{is_secret_key, MASK};
+use crate::upload::{UploadSystem, UPLOAD_SYSTEMS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -216,6 +217,26 @@ impl System {
             System::Detail(d) => d.id.eq_ignore_ascii_case("ldap"),
         }
     }
+
+    /// The scanner this system is, if it is one reports are uploaded from: an object by its id, a plain name
+    /// by the scanner's id or either of its names, ignoring case (the documents write `"Whitehat"`).
+    pub fn upload_system(&self) -> Option<&'static UploadSystem> {
+        UPLOAD_SYSTEMS.iter().find(|s| match self {
+            System::Detail(d) => d.id == s.id,
+            System::Name(name) => [s.id, s.name, s.full_name]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name)),
+        })
+    }
+
+    /// A file-upload system object (`{"id": "fortify_file_upload", ...}`), which only the verification
+    /// report import creates.
+    fn is_file_upload(&self) -> bool {
+        match self {
+            System::Detail(d) => d.id.ends_with("_file_upload"),
+            System::Name(_) => false,
+        }
+    }
 }
 
 /// A connection's parameters: mixed values (strings, numbers, nested objects, strings holding JSON).
@@ -337,26 +358,73 @@ impl JobKind {
         }
     }
 
-    /// The kind of a job seen in the all-jobs list, where the API does not say it: an LDAP system is LDAP,
-    /// ALM parameters (`alm_server`, `alm_*`) or an ALM sync command mean ALM, anything else is verification.
-    /// Without params (no permission) the command is the remaining clue.
+    /// The likely kind of a job seen in the all-jobs list: [`JobKind::guess`]'s kind.
     pub fn derive(connection: &Connection) -> JobKind {
+        JobKind::guess(connection).kind
+    }
+
+    /// The kind of a job seen in the all-jobs list, where the API does not say it, and whether that is
+    /// certain. The documents give no kind field, so only these are certain:
+    /// - an `LDAP` system or the `sync_ldap` command (every LDAP example has both): LDAP;
+    /// - ALM parameters (`alm_server`, `alm_*`): ALM;
+    /// - a file-upload system object (`*_file_upload`) or `is_file_upload: true`, which only the
+    ///   verification report import creates: verification;
+    /// - parameters without `alm_*` keys on a scanner's system ([`System::upload_system`]): verification.
+    ///
+    /// Anything else is a guess: an ALM-looking command (`sync_alm_*`) says ALM, the rest verification.
+    /// That is where a token without permission to see params lands for ALM and most verification jobs
+    /// (the documents' own examples all use the command `run_my_connection`); the app then asks the kind
+    /// endpoints, in [`KindGuess::candidates`] order.
+    pub fn guess(connection: &Connection) -> KindGuess {
+        let certain = |kind| KindGuess {
+            kind,
+            certain: true,
+        };
         if connection.system.is_ldap() || connection.command.as_deref() == Some("sync_ldap") {
-            return JobKind::Ldap;
+            return certain(JobKind::Ldap);
         }
-        let has_alm_params = connection
-            .params
-            .as_ref()
-            .is_some_and(|p| p.0.keys().any(|k| k.starts_with("alm_")));
+        let params = connection.params.as_ref();
+        if params.is_some_and(|p| p.0.keys().any(|k| k.starts_with("alm_"))) {
+            return certain(JobKind::Alm);
+        }
+        if connection.system.is_file_upload() || connection.is_file_upload == Some(true) {
+            return certain(JobKind::Analysis);
+        }
+        if params.is_some() && connection.system.upload_system().is_some() {
+            return certain(JobKind::Analysis);
+        }
         let alm_command = connection
             .command
             .as_deref()
             .is_some_and(|c| c.starts_with("sync_alm") || c.contains("alm"));
-        if has_alm_params || alm_command {
-            JobKind::Alm
-        } else {
-            JobKind::Analysis
+        KindGuess {
+            kind: if alm_command {
+                JobKind::Alm
+            } else {
+                JobKind::Analysis
+            },
+            certain: false,
         }
+    }
+}
+
+/// A job's kind as far as its connection tells: see [`JobKind::guess`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KindGuess {
+    pub kind: JobKind,
+    /// Whether the connection proves the kind; otherwise the job must be looked up by kind before a link
+    /// to its page or a run is offered.
+    pub certain: bool,
+}
+
+impl KindGuess {
+    /// The kinds to try, the likely one first, then the others in [`JobKind::KINDS`] order.
+    pub fn candidates(&self) -> [JobKind; 3] {
+        let mut kinds = JobKind::KINDS;
+        if let Some(i) = kinds.iter().position(|k| *k == self.kind) {
+            kinds[..=i].rotate_right(1);
+        }
+        kinds
     }
 }
 
@@ -413,6 +481,116 @@ mod tests {
             assert_eq!(JobKind::from_slug(kind.slug()), Some(kind));
         }
         assert_eq!(JobKind::from_slug("nope"), None);
+    }
+
+    fn connection(value: serde_json::Value) -> Connection {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn guess(value: serde_json::Value) -> (JobKind, bool) {
+        let g = JobKind::guess(&connection(value));
+        (g.kind, g.certain)
+    }
+
+    #[test]
+    fn kind_guess_with_params_is_certain_where_the_params_prove_it() {
+        use serde_json::json;
+        assert_eq!(
+            guess(
+                json!({"id": 1, "system": "LDAP", "command": "sync_ldap", "params": {"base_dn": "x"}})
+            ),
+            (JobKind::Ldap, true)
+        );
+        assert_eq!(
+            guess(
+                json!({"id": 1, "system": "Rally", "command": "run_my_connection",
+                "params": {"alm_server": "rally1.rallydev.com", "alm_pass": "x"}})
+            ),
+            (JobKind::Alm, true)
+        );
+        assert_eq!(
+            guess(
+                json!({"id": 1, "system": "Whitehat", "command": "run_my_connection",
+                "params": {"asset_name": "WebGoat Java"}})
+            ),
+            (JobKind::Analysis, true),
+            "a scanner's system, named as the documents write it"
+        );
+        assert_eq!(
+            guess(
+                json!({"id": 1, "system": "Jenkins", "command": "run_my_connection",
+                "params": {"server": "x"}})
+            ),
+            (JobKind::Analysis, false),
+            "params without alm_* on a system that is no known scanner prove nothing"
+        );
+        assert_eq!(
+            guess(json!({"id": 1, "system": "JIRA", "command": "sync_alm_jira", "params": {}})),
+            (JobKind::Alm, false)
+        );
+    }
+
+    #[test]
+    fn kind_guess_without_params_is_certain_only_for_ldap_and_file_uploads() {
+        use serde_json::json;
+        assert_eq!(
+            guess(json!({"id": 1, "system": "LDAP"})),
+            (JobKind::Ldap, true)
+        );
+        assert_eq!(
+            guess(json!({"id": 1, "system": "Custom", "command": "sync_ldap"})),
+            (JobKind::Ldap, true)
+        );
+        let rally = json!({"id": 13, "alias": "Rally Sync", "system": "Rally", "command": "run_my_connection"});
+        assert_eq!(guess(rally.clone()), (JobKind::Analysis, false));
+        assert_eq!(
+            JobKind::guess(&connection(rally)).candidates(),
+            [JobKind::Analysis, JobKind::Alm, JobKind::Ldap]
+        );
+        assert_eq!(
+            guess(json!({"id": 1, "system": "JIRA", "command": "sync_alm_jira"})),
+            (JobKind::Alm, false)
+        );
+        assert_eq!(
+            guess(json!({"id": 1, "system": "Whitehat", "command": "run_my_connection"})),
+            (JobKind::Analysis, false),
+            "a scanner's name without params proves nothing the documents promise"
+        );
+        assert_eq!(
+            guess(
+                json!({"id": 1, "system": {"id": "fortify_file_upload", "short_name": "Fortify",
+                "name": "Fortify Software Security Center"}, "command": "import_fortify"})
+            ),
+            (JobKind::Analysis, true)
+        );
+        assert_eq!(
+            guess(json!({"id": 1, "system": "Fortify", "is_file_upload": true})),
+            (JobKind::Analysis, true)
+        );
+    }
+
+    #[test]
+    fn candidates_put_the_likely_kind_first() {
+        let of = |kind| {
+            KindGuess {
+                kind,
+                certain: false,
+            }
+            .candidates()
+        };
+        assert_eq!(
+            of(JobKind::Alm),
+            [JobKind::Alm, JobKind::Analysis, JobKind::Ldap]
+        );
+        assert_eq!(
+            of(JobKind::Analysis),
+            [JobKind::Analysis, JobKind::Alm, JobKind::Ldap]
+        );
+        assert_eq!(
+            of(JobKind::Ldap),
+            [JobKind::Ldap, JobKind::Alm, JobKind::Analysis]
+        );
+        assert_eq!(of(JobKind::All), JobKind::KINDS);
     }
 
     #[test]

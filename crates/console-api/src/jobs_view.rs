@@ -4,8 +4,10 @@
 //! Server filters (`automatic`, `ready`, `succeeded`, `connection`, `user`) go to the API; the quick search
 //! and the sort apply to the rows loaded, so they are instant and never lose the server's paging.
 
+use crate::encoding::query_string;
+use crate::filter::{FilterParam, JobFilter};
 use crate::job::{Job, JobKind, JobStatus};
-use crate::query::{encode_component, JobQuery};
+use crate::query::JobQuery;
 use crate::timefmt::parse_rfc3339_millis;
 use std::cmp::Ordering;
 
@@ -132,11 +134,7 @@ pub const DEFAULT_PAGE_SIZE: PageSize = PageSize::Rows(100);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobListState {
     pub kind: JobKind,
-    pub automatic: Option<bool>,
-    pub ready: Option<bool>,
-    pub succeeded: Option<bool>,
-    pub connection: Option<i64>,
-    pub user: Option<String>,
+    pub filter: JobFilter,
     pub expand_users: bool,
     pub search: String,
     pub sort: Sort,
@@ -148,25 +146,13 @@ impl Default for JobListState {
     fn default() -> Self {
         Self {
             kind: JobKind::All,
-            automatic: None,
-            ready: None,
-            succeeded: None,
-            connection: None,
-            user: None,
+            filter: JobFilter::default(),
             expand_users: false,
             search: String::new(),
             sort: Sort::default(),
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
         }
-    }
-}
-
-fn flag(value: &str) -> Option<bool> {
-    match value {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
     }
 }
 
@@ -179,12 +165,12 @@ impl JobListState {
             ..Default::default()
         };
         for (key, value) in pairs {
+            if let Some(param) = FilterParam::from_name(key) {
+                // A value that does not parse leaves the filter unset: see above.
+                let _ = state.filter.set(param, value);
+                continue;
+            }
             match key.as_str() {
-                "automatic" => state.automatic = flag(value),
-                "ready" => state.ready = flag(value),
-                "succeeded" => state.succeeded = flag(value),
-                "connection" => state.connection = value.parse().ok().filter(|c| *c > 0),
-                "user" => state.user = Some(value.trim().to_string()).filter(|u| !u.is_empty()),
                 "expand" => state.expand_users = value == "users",
                 "q" => state.search = value.clone(),
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
@@ -200,21 +186,7 @@ impl JobListState {
 
     /// The query string for the console's own URL (without `?`): only what differs from the defaults.
     pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut push_flag = |name, value: Option<bool>| {
-            if let Some(v) = value {
-                pairs.push((name, v.to_string()));
-            }
-        };
-        push_flag("automatic", self.automatic);
-        push_flag("ready", self.ready);
-        push_flag("succeeded", self.succeeded);
-        if let Some(c) = self.connection {
-            pairs.push(("connection", c.to_string()));
-        }
-        if let Some(u) = &self.user {
-            pairs.push(("user", u.clone()));
-        }
+        let mut pairs = self.filter.to_pairs();
         if self.expand_users {
             pairs.push(("expand", "users".into()));
         }
@@ -230,11 +202,7 @@ impl JobListState {
         if self.page_size != DEFAULT_PAGE_SIZE {
             pairs.push(("page_size", self.page_size.to_param()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        query_string(&pairs)
     }
 
     /// The console path for this state, e.g. `/jobs/alm?ready=false`.
@@ -259,11 +227,7 @@ impl JobListState {
         };
         JobQuery {
             kind: self.kind,
-            automatic: self.automatic,
-            connection: self.connection,
-            ready: self.ready,
-            succeeded: self.succeeded,
-            user: self.user.clone(),
+            filter: self.filter.clone(),
             expand_users: self.expand_users,
             page,
             page_size,
@@ -272,12 +236,7 @@ impl JobListState {
 
     /// Whether any server filter or the search narrows the list.
     pub fn is_filtered(&self) -> bool {
-        self.automatic.is_some()
-            || self.ready.is_some()
-            || self.succeeded.is_some()
-            || self.connection.is_some()
-            || self.user.is_some()
-            || !self.search.trim().is_empty()
+        !self.filter.is_empty() || !self.search.trim().is_empty()
     }
 
     /// The same view with every filter and the search cleared (kind, sort, size and expansion kept).
@@ -296,7 +255,10 @@ impl JobListState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobRow {
     pub job: Job,
+    /// The likely kind (the all-jobs list does not say it): see [`JobKind::guess`].
     pub kind: JobKind,
+    /// Whether `kind` is proven by the connection; if not, look the job up by kind before linking to it.
+    pub kind_certain: bool,
     pub status: JobStatus,
     pub last_run_ms: Option<i64>,
     alias_key: String,
@@ -305,7 +267,7 @@ pub struct JobRow {
 
 impl JobRow {
     pub fn new(job: Job) -> Self {
-        let kind = JobKind::derive(&job.connection);
+        let guess = JobKind::guess(&job.connection);
         let status = job.status();
         let last_run_ms = job.last_run.as_deref().and_then(parse_rfc3339_millis);
         let users: Vec<String> = [&job.user, &job.triggered_by]
@@ -325,7 +287,8 @@ impl JobRow {
         Self {
             alias_key: job.connection.alias.to_lowercase(),
             job,
-            kind,
+            kind: guess.kind,
+            kind_certain: guess.certain,
             status,
             last_run_ms,
             haystack,
@@ -372,7 +335,7 @@ pub fn visible_rows(rows: &[JobRow], search: &str, sort: Sort) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::parse_query;
+    use crate::encoding::parse_query;
 
     fn job(
         id: i64,
@@ -496,11 +459,13 @@ mod tests {
     fn state_round_trips_through_the_url() {
         let state = JobListState {
             kind: JobKind::Ldap,
-            automatic: Some(false),
-            ready: Some(true),
-            succeeded: Some(false),
-            connection: Some(29),
-            user: Some("a+b@example.com".into()),
+            filter: JobFilter {
+                automatic: Some(false),
+                ready: Some(true),
+                succeeded: Some(false),
+                connection: Some(29),
+                user: Some("a+b@example.com".into()),
+            },
             expand_users: true,
             search: "gg' <b>".into(),
             sort: Sort {
@@ -521,6 +486,28 @@ mod tests {
     }
 
     #[test]
+    fn users_and_searches_with_url_characters_round_trip() {
+        for text in ["a+b@x.com", "100%", "é", "a b", "x&y=z", "名前, ü", "%2B"] {
+            let state = JobListState {
+                filter: JobFilter {
+                    user: Some(text.into()),
+                    ..Default::default()
+                },
+                search: text.into(),
+                ..Default::default()
+            };
+            let href = state.href();
+            let (_, query) = href.split_once('?').unwrap();
+            assert!(!query.contains(' ') && !query.contains('+'), "{query}");
+            assert_eq!(
+                JobListState::from_query(JobKind::All, &parse_query(query)),
+                state,
+                "{href}"
+            );
+        }
+    }
+
+    #[test]
     fn bad_url_values_fall_back_to_defaults() {
         let pairs =
             parse_query("ready=maybe&connection=-4&page=0&page_size=99999&sort=nope&expand=1");
@@ -533,7 +520,10 @@ mod tests {
     #[test]
     fn api_query_carries_server_filters_and_paging_only() {
         let state = JobListState {
-            ready: Some(false),
+            filter: JobFilter {
+                ready: Some(false),
+                ..Default::default()
+            },
             search: "local only".into(),
             page: 2,
             ..Default::default()
@@ -553,7 +543,10 @@ mod tests {
     fn clearing_keeps_the_view_but_not_the_filters() {
         let state = JobListState {
             kind: JobKind::Alm,
-            ready: Some(true),
+            filter: JobFilter {
+                ready: Some(true),
+                ..Default::default()
+            },
             search: "x".into(),
             page: 4,
             expand_users: true,

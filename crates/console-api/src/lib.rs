@@ -5,8 +5,10 @@
 //! Nothing here touches the network or the DOM, so the app and the development backend share it and it is
 //! tested natively.
 
+pub mod encoding;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod job;
 pub mod jobs_view;
 pub mod json;
@@ -23,9 +25,10 @@ pub mod upload;
 pub mod url;
 
 pub use error::{ApiError, ErrorKind, Service};
+pub use filter::JobFilter;
 pub use job::{
-    Connection, Job, JobKind, JobResultRequest, JobStatus, Params, Role, StartJobRequest, System,
-    SystemDetail, User, UserRef,
+    Connection, Job, JobKind, JobResultRequest, JobStatus, KindGuess, Params, Role,
+    StartJobRequest, System, SystemDetail, User, UserRef,
 };
 pub use ldap::{LdapConnection, LdapConnectionUpdate};
 pub use list::Page;

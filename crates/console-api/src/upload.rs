@@ -1,45 +1,56 @@
 //! Report upload, before anything is sent: which scanner a file comes from (sniffed from its first bytes),
 //! the checks on the form, and the optional `params` object.
 
-/// A file-upload system SD Elements knows: its id (the `system` field) and the name people use.
+/// A file-upload system SD Elements knows: its id (the `system` field), the name people use (SD Elements'
+/// `short_name`) and the product's full name (its `name`). The one list of scanners: the app offers these,
+/// and the development backend answers with these names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UploadSystem {
     pub id: &'static str,
     pub name: &'static str,
+    pub full_name: &'static str,
 }
 
 pub const UPLOAD_SYSTEMS: [UploadSystem; 8] = [
     UploadSystem {
         id: "fortify_file_upload",
         name: "Fortify",
+        full_name: "Fortify Software Security Center",
     },
     UploadSystem {
         id: "webinspect_file_upload",
         name: "WebInspect",
+        full_name: "Micro Focus WebInspect",
     },
     UploadSystem {
         id: "appscan_file_upload",
         name: "AppScan",
+        full_name: "HCL AppScan",
     },
     UploadSystem {
         id: "checkmarx_file_upload",
         name: "Checkmarx",
+        full_name: "Checkmarx CxSAST",
     },
     UploadSystem {
         id: "veracode_file_upload",
         name: "Veracode",
+        full_name: "Veracode",
     },
     UploadSystem {
         id: "zap_file_upload",
         name: "ZAP",
+        full_name: "OWASP ZAP",
     },
     UploadSystem {
         id: "burp_file_upload",
         name: "Burp Suite",
+        full_name: "Burp Suite",
     },
     UploadSystem {
         id: "whitehat_file_upload",
         name: "WhiteHat",
+        full_name: "WhiteHat Sentinel",
     },
 ];
 

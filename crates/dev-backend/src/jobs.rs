@@ -10,18 +10,15 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use console_api::query::{encode_component, parse_query};
+use console_api::encoding::{parse_query, query_string};
+use console_api::filter::{FilterParam, JobFilter};
 use console_api::JobKind;
 use serde_json::{json, Value};
 
 /// The parsed query of a list request.
 #[derive(Debug, Default)]
 struct ListQuery {
-    automatic: Option<bool>,
-    connection: Option<i64>,
-    ready: Option<bool>,
-    succeeded: Option<bool>,
-    user: Option<String>,
+    filter: JobFilter,
     expand_user: bool,
     expand_triggered_by: bool,
     page: Option<usize>,
@@ -29,17 +26,6 @@ struct ListQuery {
 }
 
 const MAX_PAGE_SIZE: usize = 1000;
-
-fn parse_bool(field: &str, value: &str) -> Result<bool, (String, String)> {
-    match value.to_ascii_lowercase().as_str() {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err((
-            field.into(),
-            format!("'{value}' is not a boolean: use true or false."),
-        )),
-    }
-}
 
 fn parse_positive(field: &str, value: &str) -> Result<i64, (String, String)> {
     value.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -55,15 +41,13 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, Vec<(String, String)
     let mut query = ListQuery::default();
     let mut errors = Vec::new();
     for (key, value) in parse_query(raw.unwrap_or("")) {
-        let result = match key.as_str() {
-            "automatic" => parse_bool(&key, &value).map(|v| query.automatic = Some(v)),
-            "ready" => parse_bool(&key, &value).map(|v| query.ready = Some(v)),
-            "succeeded" => parse_bool(&key, &value).map(|v| query.succeeded = Some(v)),
-            "connection" => parse_positive(&key, &value).map(|v| query.connection = Some(v)),
-            "user" => {
-                query.user = Some(value.trim().to_string()).filter(|u| !u.is_empty());
-                Ok(())
+        if let Some(param) = FilterParam::from_name(&key) {
+            if let Err(e) = query.filter.set(param, &value) {
+                errors.push((key, e.to_string()));
             }
+            continue;
+        }
+        let result = match key.as_str() {
             "expand" => {
                 for field in value.split(',').map(str::trim).filter(|f| !f.is_empty()) {
                     match field {
@@ -104,19 +88,13 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, Vec<(String, String)
     }
 }
 
-fn matches(data: &Data, job: &StoredJob, q: &ListQuery) -> bool {
-    let user_matches = |user: &str| {
-        let Some(email) = &job.user else { return false };
-        match user.parse::<i64>() {
-            Ok(id) => data.user_by_email(email).is_some_and(|u| u.id == id),
-            Err(_) => email.eq_ignore_ascii_case(user),
-        }
-    };
-    q.automatic.is_none_or(|v| job.automatic == v)
-        && q.ready.is_none_or(|v| job.ready == v)
-        && q.succeeded.is_none_or(|v| job.succeeded == v)
-        && q.connection.is_none_or(|c| job.connection == c)
-        && q.user.as_deref().is_none_or(user_matches)
+/// Whether `job` passes `filter`, judged on the job as the API shows it, with its user expanded so that a
+/// user id can match.
+fn matches(data: &Data, job: &StoredJob, filter: &JobFilter) -> bool {
+    filter.is_empty()
+        || data
+            .render(job, true, false, true)
+            .is_some_and(|rendered| filter.matches(&rendered))
 }
 
 fn list(
@@ -136,7 +114,7 @@ fn list(
         .jobs
         .iter()
         .filter(|j| kind == JobKind::All || j.kind == kind)
-        .filter(|j| matches(&data, j, &query))
+        .filter(|j| matches(&data, j, &query.filter))
         .collect();
     selected.sort_by(|a, b| b.last_run_ms.cmp(&a.last_run_ms).then(b.id.cmp(&a.id)));
     let render = |jobs: &[&StoredJob]| -> Vec<Value> {
@@ -181,13 +159,12 @@ fn page_link(headers: &HeaderMap, path: &str, raw: Option<&str>, page: usize) ->
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
-    let mut pairs: Vec<String> = parse_query(raw.unwrap_or(""))
+    let mut pairs: Vec<(String, String)> = parse_query(raw.unwrap_or(""))
         .into_iter()
         .filter(|(k, _)| k != "page")
-        .map(|(k, v)| format!("{}={}", encode_component(&k), encode_component(&v)))
         .collect();
-    pairs.push(format!("page={page}"));
-    format!("http://{host}{path}?{}", pairs.join("&"))
+    pairs.push(("page".into(), page.to_string()));
+    format!("http://{host}{path}?{}", query_string(&pairs))
 }
 
 fn kind_of(slug: &str) -> Option<JobKind> {

@@ -399,11 +399,50 @@ async fn filters_select_exactly_the_matching_jobs() {
             of_kind.iter().all(|j| {
                 let c: console_api::Connection =
                     serde_json::from_value(j["connection"].clone()).unwrap();
-                JobKind::derive(&c) == kind
+                let guess = JobKind::guess(&c);
+                guess.kind == kind && guess.certain && JobKind::derive(&c) == kind
             }),
-            "{kind:?}: every job is of the kind, and the console can tell"
+            "{kind:?}: every job is of the kind, and with params the console is sure of it"
         );
     }
+}
+
+/// A token that may not see params gets no params: the console's guess of a job's kind must then never
+/// claim a certainty it does not have.
+#[tokio::test]
+async fn without_params_a_certain_kind_guess_is_always_right() {
+    let (app, _) = app();
+    let (mut certain, mut uncertain) = (0, 0);
+    for kind in JobKind::KINDS {
+        let uri = format!("/api/v2/jobs/{}", kind.path_segment());
+        let reply = send(&app, "GET", &uri, Some(READONLY), None).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let page: Page<console_api::Job> =
+            from_str_lenient(&String::from_utf8_lossy(&reply.body)).unwrap();
+        assert!(!page.results.is_empty());
+        for job in &page.results {
+            assert!(
+                job.connection.params.is_none(),
+                "the read-only token sees no params"
+            );
+            let guess = JobKind::guess(&job.connection);
+            if guess.certain {
+                assert_eq!(
+                    guess.kind, kind,
+                    "{}: certain, and wrong",
+                    job.connection.alias
+                );
+                certain += 1;
+            } else {
+                assert!(guess.candidates().contains(&kind));
+                uncertain += 1;
+            }
+        }
+    }
+    assert!(
+        certain > 0 && uncertain > 0,
+        "the demo data has both cases ({certain}, {uncertain})"
+    );
 }
 
 #[tokio::test]
