@@ -1,11 +1,12 @@
 //! Following running jobs: re-read each one until it is ready, no faster than the backoff allows, paused
 //! while the tab is hidden, and stopping by itself when nothing is running or the page is gone.
 
-use crate::api::use_sde;
+use crate::api::{find_job, use_sde};
 use crate::config::Settings;
 use console_api::poll::Backoff;
-use console_api::{ApiError, ErrorKind, Job, JobKind};
+use console_api::{ApiError, ErrorKind, Job, JobKind, KindGuess};
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// First poll after this long; errors double it up to [`MAX_DELAY_MS`].
 pub const POLL_MS: u32 = 2_000;
@@ -17,13 +18,28 @@ fn tab_hidden() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
+/// A job to follow: its id and its kind, or the likely kind when the list could not tell it (the kind
+/// endpoints are then tried in turn, once).
+pub type Followed = (KindGuess, i64);
+
+/// A job whose kind is known.
+pub fn known(kind: JobKind, id: i64) -> Followed {
+    (
+        KindGuess {
+            kind,
+            certain: true,
+        },
+        id,
+    )
+}
+
 /// Polls the jobs `targets` names (read afresh before each round, `None` once the page is gone) and hands
 /// each new state to `on_job`, each failure to `on_error`. Ends, calling `on_stop`, when `targets` is
 /// empty or gone.
 pub fn follow_jobs(
     settings: RwSignal<Settings>,
     expand_users: impl Fn() -> bool + 'static,
-    targets: impl Fn() -> Option<Vec<(JobKind, i64)>> + 'static,
+    targets: impl Fn() -> Option<Vec<Followed>> + 'static,
     on_job: impl Fn(Job) + 'static,
     on_error: impl Fn(Option<ApiError>) + 'static,
     on_stop: impl FnOnce() + 'static,
@@ -31,6 +47,8 @@ pub fn follow_jobs(
     let sde = use_sde();
     leptos::task::spawn_local(async move {
         let mut backoff = Backoff::new(POLL_MS, MAX_DELAY_MS);
+        // Kinds found for jobs whose kind was a guess: asked for once, not every round.
+        let mut found: HashMap<i64, JobKind> = HashMap::new();
         loop {
             gloo_timers::future::TimeoutFuture::new(backoff.delay_ms()).await;
             let Some(targets) = targets() else { break };
@@ -45,9 +63,17 @@ pub fn follow_jobs(
             }
             let expand = expand_users();
             let mut failed = None;
-            for (kind, id) in targets {
-                match sde.job(kind, id, expand).await {
-                    Ok(job) => on_job(job),
+            for (guess, id) in targets {
+                let kinds = match found.get(&id) {
+                    Some(kind) => vec![*kind],
+                    None if guess.certain => vec![guess.kind],
+                    None => guess.candidates().to_vec(),
+                };
+                match find_job(&*sde, &kinds, id, expand).await {
+                    Ok((kind, job)) => {
+                        found.insert(id, kind);
+                        on_job(job)
+                    }
                     Err(error) => {
                         failed = Some(error);
                         break;
@@ -78,7 +104,7 @@ pub fn follow_jobs(
 pub fn use_job_follower(
     settings: RwSignal<Settings>,
     expand_users: impl Fn() -> bool + Clone + Send + Sync + 'static,
-    running: Memo<Vec<(JobKind, i64)>>,
+    running: Memo<Vec<Followed>>,
     on_job: impl Fn(Job) + Clone + Send + Sync + 'static,
     poll_error: RwSignal<Option<ApiError>>,
 ) {

@@ -126,3 +126,27 @@ pub fn use_sde() -> Rc<dyn SdeApi> {
 pub fn use_access() -> Rc<dyn AccessApi> {
     expect_context::<Backends>().access.get_value()
 }
+
+/// Reads job `id` from the first of `kinds` whose endpoint has it: for a job whose kind the list could
+/// not tell. Only "not found" moves on to the next kind; any other failure is the answer.
+pub async fn find_job(
+    sde: &dyn SdeApi,
+    kinds: &[JobKind],
+    id: i64,
+    expand_users: bool,
+) -> Result<(JobKind, Job), ApiError> {
+    let mut last = None;
+    for &kind in kinds {
+        match sde.job(kind, id, expand_users).await {
+            Ok(job) => return Ok((kind, job)),
+            Err(e) if matches!(e.kind, console_api::ErrorKind::NotFound { .. }) => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        ApiError::new(
+            console_api::Service::SdElements,
+            console_api::ErrorKind::NotFound { item: true },
+        )
+    }))
+}

@@ -6,7 +6,7 @@ use crate::router::app_url;
 use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
 use console_api::timefmt::{format_utc, relative};
-use console_api::{User, UserRef};
+use console_api::{JobStatus, User, UserRef};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -38,7 +38,13 @@ fn user_cell(user: Option<&UserRef>, on_user: Callback<User>) -> AnyView {
 
 fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) -> impl IntoView {
     let job = row.job;
-    let href = app_url(&format!("/jobs/{}/{}", row.kind.slug(), job.id));
+    // A kind the list could not prove is found by the job page (likely kind first), so the link never
+    // leads to a 404.
+    let href = if row.kind_certain {
+        app_url(&format!("/jobs/{}/{}", row.kind.slug(), job.id))
+    } else {
+        app_url(&format!("/jobs/all/{}?guess={}", job.id, row.kind.slug()))
+    };
     let (last_run, exact) = match row.last_run_ms {
         Some(ms) => (relative(ms, now_ms), format_utc(ms)),
         None => (
@@ -64,6 +70,22 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
             <td class="message" title=full_message>{message}</td>
         </tr>
     }
+}
+
+/// A row is rebuilt when what it shows changes (a live update of its status, message or time), and only
+/// then.
+fn row_key(
+    position: usize,
+    row: &JobRow,
+) -> (usize, i64, JobStatus, Option<String>, Option<String>) {
+    let job = &row.job;
+    (
+        position,
+        job.id,
+        row.status,
+        job.last_run.clone(),
+        job.result_message.clone(),
+    )
 }
 
 #[component]
@@ -179,7 +201,7 @@ pub fn JobsTable(
                     <tr class="spacer" aria-hidden="true" style:height=move || spacer(window.get().0 as i32 * ROW_HEIGHT)></tr>
                     <For
                         each=slice
-                        key=|(position, row)| (*position, row.job.id, row.job.ready, row.job.succeeded)
+                        key=|(position, row)| row_key(*position, row)
                         children=move |(position, row)| row_view(row, position, now_ms, on_user)
                     />
                     <tr class="spacer" aria-hidden="true"

@@ -9,21 +9,20 @@ mod job_fields;
 mod record_result_form;
 mod run_now;
 
-use crate::api::{use_sde, SdeApi};
+use crate::api::{find_job, use_sde};
 use crate::components::{ErrorPanel, LiveNotice};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
-use crate::live::use_job_follower;
+use crate::live::{known, use_job_follower};
 use crate::router::{app_url, use_nav, Nav};
 use console_api::encoding::parse_query;
 use console_api::route::Route;
-use console_api::{ApiError, ErrorKind, Job, JobKind, JobQuery, JobStatus};
+use console_api::{ApiError, Job, JobKind, JobQuery, JobStatus};
 use job_fields::JobFields;
 use leptos::prelude::*;
 use record_result_form::RecordResultForm;
 pub use run_now::run_blocked_reason;
 use run_now::RunNow;
-use std::rc::Rc;
 
 /// The job the address names: its kind (`All` when the list could not tell it, to be resolved from the
 /// kind endpoints) and id.
@@ -46,24 +45,6 @@ fn candidates(nav: Nav) -> Vec<JobKind> {
     let mut kinds: Vec<JobKind> = guess.into_iter().collect();
     kinds.extend(JobKind::KINDS.into_iter().filter(|k| Some(*k) != guess));
     kinds
-}
-
-/// Reads the job from the first kind endpoint that has it. Only "not found" moves on to the next kind:
-/// any other failure is the answer.
-async fn read_job(
-    sde: Rc<dyn SdeApi>,
-    kinds: Vec<JobKind>,
-    id: i64,
-) -> Result<(JobKind, Job), ApiError> {
-    let mut last = None;
-    for kind in kinds {
-        match sde.job(kind, id, true).await {
-            Ok(job) => return Ok((kind, job)),
-            Err(e) if matches!(e.kind, ErrorKind::NotFound { .. }) => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.expect("at least one kind is tried"))
 }
 
 #[component]
@@ -92,7 +73,7 @@ pub fn JobDetailPage() -> impl IntoView {
             };
             Some((sde.clone(), kinds, id))
         },
-        |(sde, kinds, id)| read_job(sde, kinds, id),
+        |(sde, kinds, id)| async move { find_job(&*sde, &kinds, id, true).await },
         move |result| match result {
             Ok((found, j)) => {
                 if target
@@ -245,11 +226,11 @@ fn follow(
         let shown = current.with(|j| {
             j.as_ref()
                 .filter(|j| j.status() == JobStatus::Running)
-                .map(|j| (k, j.id))
+                .map(|j| known(k, j.id))
         });
         shown
             .into_iter()
-            .chain(other_running.get().map(|id| (k, id)))
+            .chain(other_running.get().map(|id| known(k, id)))
             .collect::<Vec<_>>()
     });
     use_job_follower(

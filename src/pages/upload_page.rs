@@ -11,7 +11,7 @@ mod upload_result;
 use crate::api::{use_sde, Cancel};
 use crate::components::{ErrorPanel, LiveNotice};
 use crate::config::Settings;
-use crate::live::use_job_follower;
+use crate::live::{known, use_job_follower};
 use crate::pages::now_ms;
 use console_api::upload::{check_upload, format_bytes};
 use console_api::{ApiError, Job, JobKind, JobStatus};
@@ -164,7 +164,7 @@ fn follow_import(
     let poll_error = RwSignal::new(None::<ApiError>);
     let running = Memo::new(move |_| {
         job.with(|job| match job {
-            Some(j) if j.status() == JobStatus::Running => vec![(JobKind::Analysis, j.id)],
+            Some(j) if j.status() == JobStatus::Running => vec![known(JobKind::Analysis, j.id)],
             _ => Vec::new(),
         })
     });

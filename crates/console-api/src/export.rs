@@ -91,10 +91,33 @@ pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
 }
 
 /// A file name for an export taken at `now_ms`: `jobs-alm-2026-11-22T1015.csv`.
-pub fn export_file_name(kind: JobKind, now_ms: i64, extension: &str) -> String {
+/// The file formats an export can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+            ExportFormat::Json => "application/json",
+        }
+    }
+}
+
+pub fn export_file_name(kind: JobKind, now_ms: i64, format: ExportFormat) -> String {
     let stamp = crate::timefmt::format_rfc3339_millis(now_ms);
     let compact: String = stamp[..16].chars().filter(|c| *c != ':').collect();
-    format!("jobs-{}-{compact}.{extension}", kind.slug())
+    format!("jobs-{}-{compact}.{}", kind.slug(), format.extension())
 }
 
 #[cfg(test)]
@@ -163,7 +186,7 @@ mod tests {
     #[test]
     fn file_names() {
         assert_eq!(
-            export_file_name(JobKind::Alm, 1_763_806_500_000, "csv"),
+            export_file_name(JobKind::Alm, 1_763_806_500_000, ExportFormat::Csv),
             "jobs-alm-2025-11-22T1015.csv"
         );
     }

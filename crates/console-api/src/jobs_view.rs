@@ -266,6 +266,27 @@ pub struct JobRow {
 }
 
 impl JobRow {
+    /// A job read from the `list_kind` endpoint: a kind's own list proves the kind; the all-jobs list
+    /// leaves it to [`JobKind::guess`].
+    pub fn listed(job: Job, list_kind: JobKind) -> Self {
+        let mut row = Self::new(job);
+        if list_kind != JobKind::All {
+            row.kind = list_kind;
+            row.kind_certain = true;
+        }
+        row
+    }
+
+    /// The same row after a live update of its job: a kind known for certain stays known.
+    pub fn updated(&self, job: Job) -> Self {
+        let mut row = Self::new(job);
+        if self.kind_certain {
+            row.kind = self.kind;
+            row.kind_certain = true;
+        }
+        row
+    }
+
     pub fn new(job: Job) -> Self {
         let guess = JobKind::guess(&job.connection);
         let status = job.status();

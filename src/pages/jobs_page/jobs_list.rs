@@ -1,0 +1,126 @@
+//! The list's body: loading, the failure, an empty list, or the table. Which one shows is a memo of the
+//! list's state, so the table is created once and live updates only change its rows.
+
+use super::view_state::{ListView, Loaded};
+use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
+use crate::pages::now_ms;
+use console_api::jobs_view::{JobListState, SortKey};
+use console_api::{ApiError, User};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body {
+    Loading,
+    Failed,
+    NoMatch,
+    NoJobs,
+    Rows,
+}
+
+/// "300 jobs", "Showing 100 of 300 jobs", "4 of 100 loaded jobs match the search".
+fn summary(loaded: usize, shown: usize, count: Option<u64>, searching: bool) -> String {
+    let total = count.unwrap_or(loaded as u64);
+    let noun = |n: u64| if n == 1 { "job" } else { "jobs" };
+    if searching {
+        format!(
+            "{shown} of {loaded} loaded {} match the search",
+            noun(loaded as u64)
+        )
+    } else if total as usize > loaded {
+        format!("Showing {loaded} of {total} {}", noun(total))
+    } else {
+        format!("{total} {}", noun(total))
+    }
+}
+
+#[component]
+pub fn ListStatus(
+    view: ListView,
+    data: Loaded,
+    poll_error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let text = move || {
+        data.loaded.get().then(|| {
+            summary(
+                data.rows.with(Vec::len),
+                data.order.with(Vec::len),
+                data.paging.with(|p| p.count),
+                view.state.with(|s| !s.search.trim().is_empty()),
+            )
+        })
+    };
+    view! {
+        <div class="list-status" aria-live="polite">
+            <span data-testid="jobs-summary">{text}</span>
+            <Show when=move || data.loading.get()>
+                <span class="loading" role="status">" Loading…"</span>
+            </Show>
+            <LiveNotice error=poll_error />
+        </div>
+    }
+}
+
+#[component]
+pub fn JobsList(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoView {
+    let body = Memo::new(move |_| {
+        match (
+            data.loaded.get(),
+            data.error.with(Option::is_some),
+            data.order.with(Vec::is_empty),
+        ) {
+            (false, false, _) => Body::Loading,
+            (_, true, _) => Body::Failed,
+            (true, false, true) if view.state.with(JobListState::is_filtered) => Body::NoMatch,
+            (true, false, true) => Body::NoJobs,
+            (true, false, false) => Body::Rows,
+        }
+    });
+    let shown_user = RwSignal::new(None::<User>);
+    let on_user = Callback::new(move |user: User| shown_user.set(Some(user)));
+    let on_sort =
+        Callback::new(move |key: SortKey| view.update(|s| s.sort = s.sort.toggled(key), false));
+    let sort = Signal::derive(move || view.state.with(|s| s.sort));
+    // The view without its rows: when it changes the table starts at the top.
+    let view_key = Signal::derive(move || view.state.with(JobListState::href));
+    let error = move || {
+        data.error
+            .get()
+            .map(|error| view! { <ErrorPanel error=error on_retry=retry /> })
+    };
+    let content = move || {
+        match body.get() {
+        Body::Loading => view! { <p class="loading" role="status">"Loading jobs…"</p> }.into_any(),
+        Body::Failed => ().into_any(),
+        Body::NoMatch => view! {
+            <div class="empty" data-testid="jobs-empty">
+                <p>"No jobs match these filters."</p>
+                <button type="button" class="button secondary" on:click=move |_| view.clear()>"Clear filters"</button>
+            </div>
+        }
+        .into_any(),
+        Body::NoJobs => view! {
+            <p class="empty" data-testid="jobs-empty">
+                "No jobs yet. Jobs appear here once a connection runs or a report is uploaded."
+            </p>
+        }
+        .into_any(),
+        Body::Rows => view! {
+            <JobsTable rows=data.rows order=data.order sort=sort view_key=view_key
+                on_sort=on_sort on_user=on_user now_ms=now_ms() />
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        {error}
+        {content}
+        <Show when=move || shown_user.with(Option::is_some)>
+            <Dialog title="User" on_close=Callback::new(move |_| shown_user.set(None))>
+                {move || shown_user.get().map(|user| view! { <UserCard user=user /> })}
+                <div class="actions">
+                    <button type="button" class="button" on:click=move |_| shown_user.set(None)>"Close"</button>
+                </div>
+            </Dialog>
+        </Show>
+    }
+}
