@@ -337,6 +337,31 @@ async fn the_documented_upload_answers_with_its_shape() {
     );
 }
 
+/// One list of scanners: what the backend calls a system is what the console's upload page calls it.
+#[tokio::test]
+async fn uploaded_systems_are_named_as_the_console_names_them() {
+    let (app, _) = app();
+    for system in console_api::upload::UPLOAD_SYSTEMS {
+        let reply = upload(
+            &app,
+            &[
+                (
+                    "report_file",
+                    Some("report.xml"),
+                    b"<issues burpVersion=\"1\"/>",
+                ),
+                ("system", None, system.id.as_bytes()),
+                ("project", None, b"1"),
+            ],
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", system.id);
+        let detail = &reply.json()["connection"]["system"];
+        assert_eq!(detail["short_name"], system.name, "{}", system.id);
+        assert_eq!(detail["name"], system.full_name, "{}", system.id);
+    }
+}
+
 #[tokio::test]
 async fn the_documented_ldap_connection_has_its_shape() {
     let (app, _) = app();
