@@ -475,6 +475,8 @@ async fn bad_filters_are_400_naming_the_field() {
     let (app, _) = app();
     for (query, field) in [
         ("automatic=yes", "automatic"),
+        ("automatic=1", "automatic"),
+        ("ready=TRUE", "ready"),
         ("ready=2", "ready"),
         ("succeeded=", "succeeded"),
         ("connection=abc", "connection"),
@@ -492,6 +494,20 @@ async fn bad_filters_are_400_naming_the_field() {
         .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
         assert!(reply.json()[field].is_array(), "{query}: {}", reply.json());
+    }
+    for (uri, why) in [
+        (
+            "/api/v2/jobs/?ready=true&ready=false",
+            "a parameter given twice",
+        ),
+        (
+            "/api/v2/jobs/ldap/29?expand=nope",
+            "one job's query is checked too",
+        ),
+    ] {
+        let reply = send(&app, "GET", uri, Some(ADMIN), None).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{why}");
+        assert!(reply.json()["detail"].is_string(), "{why}");
     }
     let reply = send(&app, "GET", "/api/v2/jobs/alm/abc", Some(ADMIN), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
