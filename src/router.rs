@@ -2,12 +2,12 @@
 //! back/forward, and hosting under a sub-path.
 //!
 //! Why not `leptos_router`: the console has eight flat routes, and the router's generic route tree cost
-//! about 20 KB of the 250 KB (brotli) first-load budget. What stays here is the browser glue; which page an
-//! address shows is `console_api::route`, tested natively.
+//! about 30 KB of the 250 KB (brotli) first-load budget (README, "Size"). What stays here is the browser
+//! glue; which page an address shows, and the path of each page, is `console_api::route`, tested natively.
 //!
 //! The sub-path comes from the document's base URL (`<base href>`, which trunk writes from its public URL),
 //! so one build runs at `/` and another under `/console/` with no code change. App code names pages by
-//! their console path (`/jobs/alm`) and turns them into addresses with [`app_url`].
+//! their console path (`Route::path()`, `/jobs/alm`) and turns them into addresses with [`app_url`].
 
 use console_api::route::{self, Route};
 use leptos::prelude::*;
@@ -44,10 +44,6 @@ pub struct Nav {
 }
 
 impl Nav {
-    /// The console path (`/jobs/alm`).
-    pub fn path(&self) -> Signal<String> {
-        self.path.into()
-    }
     /// The query string, without `?`.
     pub fn search(&self) -> Signal<String> {
         self.search.into()

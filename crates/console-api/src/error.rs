@@ -1,8 +1,11 @@
-//! Every way a call to either backend can fail, classified from the HTTP exchange, with the words a person
-//! needs: what happened and what to do next.
+//! Every way a call to either backend can fail, with the words a person needs: what happened and what to do
+//! next.
 //!
-//! The app's HTTP client only performs requests; turning a status, headers and body into an [`ApiError`] is
-//! pure logic here, so each case is tested natively.
+//! A response (its status, `Content-Type`, `Retry-After` and body) is turned into an [`ApiError`] here, by
+//! pure logic tested natively. The failures that have no response (no token, network, timeout, cancelled,
+//! blocked by the security policy) are named by the app's HTTP client with [`ApiError::new`], and what was
+//! asked for (a list, an upload) is the caller's to add with [`ApiError::for_collection`] and
+//! [`ApiError::for_upload`].
 
 use crate::json::from_str_lenient;
 use serde::de::DeserializeOwned;
@@ -50,7 +53,6 @@ pub enum ErrorKind {
     Unauthorized,
     /// 403: the token is valid but lacks the permission.
     Forbidden,
-    /// 404.
     /// 404: `item` when a particular job or connection was asked for; otherwise the API itself is not
     /// at this address.
     NotFound { item: bool },
@@ -181,20 +183,6 @@ impl ApiError {
             ErrorKind::NotJson { .. } => "A proxy or a sign-in page may be in the way. Check the server address in Settings, sign in again, or try again later.".to_string(),
             ErrorKind::Undecodable => "The answer may have been cut short. Try again; if it persists, this server version may not be supported.".to_string(),
         }
-    }
-
-    /// Whether trying the same request again may succeed without changing anything.
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::Network
-                | ErrorKind::Timeout
-                | ErrorKind::RateLimited { .. }
-                | ErrorKind::Server { .. }
-                | ErrorKind::NotJson { .. }
-                | ErrorKind::Undecodable
-                | ErrorKind::UnexpectedStatus { .. }
-        )
     }
 
     /// Whether the fix is in Settings (address or token).
@@ -441,7 +429,6 @@ mod tests {
             }
         );
         assert!(e.advice().contains("7 seconds"));
-        assert!(e.is_retryable());
     }
 
     #[test]

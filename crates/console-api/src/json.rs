@@ -2,10 +2,10 @@
 //!
 //! The documented `?expand=user,triggered_by` responses repeat a key (`"succeeded"` appears twice in one
 //! job). serde's derived decoders reject a duplicate field; JSON itself only says names "should" be unique,
-//! and browsers' `JSON.parse` keeps the last. So a body the typed decoder rejects is read once more through
-//! `serde_json::Value`, which keeps the last value of a repeated key.
+//! and browsers' `JSON.parse` keeps the last. So every body is parsed into `serde_json::Value` first, which
+//! keeps the last value of a repeated key, and only then decoded into its type.
 //!
-//! Every body goes through `Value` first, then into its type. That is also what keeps the bundle small: each
+//! That single path (never the text straight into the type) is also what keeps the bundle small: each
 //! response type gets one decoder (from `Value`) instead of one per source, and the either-shaped fields
 //! (`Page`, `UserRef`, `System`) decide on the `Value` at hand instead of buffering it for serde's
 //! `untagged`, which would compile every nested decoder a second time. See [`either`].
@@ -21,7 +21,7 @@ pub fn from_str_lenient<T: DeserializeOwned>(body: &str) -> Result<T, serde_json
 }
 
 /// Decodes a value that may take one of two JSON shapes, choosing by the value itself: `first` when
-/// `is_first` says so, `second` otherwise. The error names the type when neither fits.
+/// `is_first` says so, `second` otherwise. Only the chosen shape is tried, so the error is that shape's.
 pub(crate) fn either<'de, D, T>(
     deserializer: D,
     is_first: fn(&Value) -> bool,
@@ -60,7 +60,7 @@ mod tests {
     }
 
     #[test]
-    fn broken_json_still_fails_with_the_first_error() {
+    fn broken_json_and_wrong_shapes_still_fail() {
         let e = from_str_lenient::<Value>(r#"{"a": "#).unwrap_err();
         assert!(e.is_eof());
         assert!(from_str_lenient::<Value>("<html>").is_err());

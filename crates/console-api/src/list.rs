@@ -24,11 +24,6 @@ impl<T> Page<T> {
             results,
         }
     }
-
-    /// The total number of items: the server's `count`, or the rows at hand when it sent none.
-    pub fn total(&self) -> u64 {
-        self.count.unwrap_or(self.results.len() as u64)
-    }
 }
 
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
@@ -69,10 +64,10 @@ mod tests {
             r#"{"count": 9, "next": "/x?page=2", "previous": null, "results": [1]}"#,
         )
         .unwrap();
-        assert_eq!(paged.total(), 9);
+        assert_eq!(paged.count, Some(9));
         assert_eq!(paged.next.as_deref(), Some("/x?page=2"));
         let alone: Page<u8> = serde_json::from_str(r#"{"results": [1, 2]}"#).unwrap();
-        assert_eq!((alone.count, alone.total()), (None, 2));
+        assert_eq!((alone.count, alone.results.len()), (None, 2));
         let bare: Page<u8> = serde_json::from_str("[3]").unwrap();
         assert_eq!(bare.results, vec![3]);
     }

@@ -6,13 +6,15 @@ use crate::devtools::Outcome;
 use crate::reply;
 use crate::store::{now_millis, Data, StoredJob};
 use crate::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use console_api::encoding::{parse_query, query_string};
 use console_api::filter::{FilterParam, JobFilter};
 use console_api::JobKind;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// The parsed query of a list request.
@@ -36,56 +38,95 @@ fn parse_positive(field: &str, value: &str) -> Result<i64, (String, String)> {
     })
 }
 
-/// The query, or each invalid parameter with its message.
-fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, Vec<(String, String)>> {
-    let mut query = ListQuery::default();
-    let mut errors = Vec::new();
-    for (key, value) in parse_query(raw.unwrap_or("")) {
-        if let Some(param) = FilterParam::from_name(&key) {
-            if let Err(e) = query.filter.set(param, &value) {
-                errors.push((key, e.to_string()));
-            }
-            continue;
-        }
-        let result = match key.as_str() {
-            "expand" => {
-                for field in value.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-                    match field {
-                        "user" => query.expand_user = true,
-                        "triggered_by" => query.expand_triggered_by = true,
-                        other => errors.push((
-                            key.clone(),
-                            format!("'{other}' cannot be expanded: use user or triggered_by."),
-                        )),
-                    }
+/// A list or show request's query as it arrives: each parameter as text, checked by [`ListParams::check`].
+/// `include`, `exclude` and unknown parameters are ignored, as Django REST framework does.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    automatic: Option<String>,
+    ready: Option<String>,
+    succeeded: Option<String>,
+    connection: Option<String>,
+    user: Option<String>,
+    expand: Option<String>,
+    page: Option<String>,
+    page_size: Option<String>,
+}
+
+impl ListParams {
+    /// The query, or each invalid parameter with its message.
+    fn check(&self) -> Result<ListQuery, Vec<(String, String)>> {
+        let mut query = ListQuery::default();
+        let mut errors = Vec::new();
+        let filters = [
+            (FilterParam::Automatic, &self.automatic),
+            (FilterParam::Ready, &self.ready),
+            (FilterParam::Succeeded, &self.succeeded),
+            (FilterParam::Connection, &self.connection),
+            (FilterParam::User, &self.user),
+        ];
+        for (param, value) in filters {
+            if let Some(value) = value {
+                if let Err(e) = query.filter.set(param, value) {
+                    errors.push((param.name().to_string(), e.to_string()));
                 }
-                Ok(())
             }
-            "page" => parse_positive(&key, &value).map(|v| query.page = Some(v as usize)),
-            "page_size" => parse_positive(&key, &value)
-                .and_then(|v| {
-                    if v as usize > MAX_PAGE_SIZE {
-                        Err((
-                            key.clone(),
-                            format!("page_size may be at most {MAX_PAGE_SIZE}."),
-                        ))
-                    } else {
-                        Ok(v)
-                    }
-                })
-                .map(|v| query.page_size = Some(v as usize)),
-            // include/exclude and unknown parameters are ignored, as Django REST framework does.
-            _ => Ok(()),
-        };
-        if let Err(e) = result {
-            errors.push(e);
+        }
+        let expanded = self.expand.as_deref().unwrap_or("");
+        for field in expanded.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            match field {
+                "user" => query.expand_user = true,
+                "triggered_by" => query.expand_triggered_by = true,
+                other => errors.push((
+                    "expand".into(),
+                    format!("'{other}' cannot be expanded: use user or triggered_by."),
+                )),
+            }
+        }
+        if let Some(page) = &self.page {
+            match parse_positive("page", page) {
+                Ok(page) => query.page = Some(page as usize),
+                Err(e) => errors.push(e),
+            }
+        }
+        if let Some(size) = &self.page_size {
+            match parse_positive("page_size", size) {
+                Ok(size) if size as usize > MAX_PAGE_SIZE => errors.push((
+                    "page_size".into(),
+                    format!("page_size may be at most {MAX_PAGE_SIZE}."),
+                )),
+                Ok(size) => query.page_size = Some(size as usize),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(query)
+        } else {
+            Err(errors)
         }
     }
-    if errors.is_empty() {
-        Ok(query)
-    } else {
-        Err(errors)
+}
+
+/// Why a query cannot be used: the parameters that are wrong, or a query that does not even split into
+/// parameters (one given twice), in axum's words.
+enum BadQuery {
+    Fields(Vec<(String, String)>),
+    Unreadable(QueryRejection),
+}
+
+impl IntoResponse for BadQuery {
+    fn into_response(self) -> Response {
+        match self {
+            BadQuery::Fields(errors) => reply::invalid(&errors),
+            BadQuery::Unreadable(rejection) => {
+                reply::detail(StatusCode::BAD_REQUEST, rejection.body_text())
+            }
+        }
     }
+}
+
+fn checked_query(params: Result<Query<ListParams>, QueryRejection>) -> Result<ListQuery, BadQuery> {
+    let Query(params) = params.map_err(BadQuery::Unreadable)?;
+    params.check().map_err(BadQuery::Fields)
 }
 
 /// Whether `job` passes `filter`, judged on the job as the API shows it, with its user expanded so that a
@@ -103,11 +144,12 @@ fn list(
     principal: &Principal,
     headers: &HeaderMap,
     path: &str,
+    params: Result<Query<ListParams>, QueryRejection>,
     raw: Option<String>,
 ) -> Response {
-    let query = match parse_list_query(raw.as_deref()) {
+    let query = match checked_query(params) {
         Ok(q) => q,
-        Err(errors) => return reply::invalid(&errors),
+        Err(bad) => return bad.into_response(),
     };
     let data = state.data.lock().expect("data lock");
     let mut selected: Vec<&StoredJob> = data
@@ -175,6 +217,7 @@ pub async fn list_all(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     headers: HeaderMap,
+    params: Result<Query<ListParams>, QueryRejection>,
     RawQuery(raw): RawQuery,
 ) -> Response {
     list(
@@ -183,6 +226,7 @@ pub async fn list_all(
         &principal,
         &headers,
         "/api/v2/jobs/",
+        params,
         raw,
     )
 }
@@ -192,12 +236,13 @@ pub async fn list_kind(
     Extension(principal): Extension<Principal>,
     Path(slug): Path<String>,
     headers: HeaderMap,
+    params: Result<Query<ListParams>, QueryRejection>,
     RawQuery(raw): RawQuery,
 ) -> Response {
     match kind_of(&slug) {
         Some(kind) => {
             let path = format!("/api/v2/jobs/{}", kind.path_segment());
-            list(&state, kind, &principal, &headers, &path, raw)
+            list(&state, kind, &principal, &headers, &path, params, raw)
         }
         None => reply::api_not_found().await,
     }
@@ -207,7 +252,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path((slug, id)): Path<(String, String)>,
-    RawQuery(raw): RawQuery,
+    params: Result<Query<ListParams>, QueryRejection>,
 ) -> Response {
     let Some(kind) = kind_of(&slug) else {
         return reply::api_not_found().await;
@@ -218,9 +263,9 @@ pub async fn show(
             format!("'{id}' is not a valid job id: a whole number is required."),
         );
     };
-    let query = match parse_list_query(raw.as_deref()) {
+    let query = match checked_query(params) {
         Ok(q) => q,
-        Err(errors) => return reply::invalid(&errors),
+        Err(bad) => return bad.into_response(),
     };
     let data = state.data.lock().expect("data lock");
     let job = data.jobs.iter().find(|j| j.id == id && j.kind == kind);

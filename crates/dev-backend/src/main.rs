@@ -1,5 +1,6 @@
 //! Starts the development backend: `dev-backend --help` lists the flags.
 
+use clap::Parser;
 use dev_backend::demo::demo_data;
 use dev_backend::store::{now_millis, Data};
 use dev_backend::{router, AppState, Settings};
@@ -7,99 +8,78 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-const HELP: &str = "\
-dev-backend: a stand-in for the SD Elements jobs API and the access-service LDAP API, serving the console.
-
-Flags (all optional):
-  --host ADDR            address to listen on              [127.0.0.1]
-  --port N               port (0 picks a free one)         [8080]
-  --dist DIR             the built console to serve at /   [dist]
-  --data FILE            load users, connections, jobs and LDAP connections from FILE (the --dump-data format)
-  --jobs N               generate N demo jobs              [300]
-  --seed N               seed of the demo data             [1]
-  --job-delay-ms N       how long a started job runs       [3000]
-  --max-upload-mb N      largest accepted report upload    [100]
-  --admin-token T        token with full access            [demo-admin-token]
-  --readonly-token T     token that reads without params   [demo-readonly-token]
-  --security-headers FILE  send the add_header lines of this nginx file with the console's files
-                         (deploy/nginx/snippets/console-headers.conf: the production CSP)
-  --csp-backends ORIGINS what $console_backends stands for in that file (space separated) [none]
-  --exit-after SECS      stop by itself after SECS (tests)
-  --dump-data            print the demo data as JSON and exit
-";
-
+/// A stand-in for the SD Elements jobs API and the access-service LDAP API, serving the console.
+#[derive(Parser, Debug)]
+#[command(name = "dev-backend")]
 struct Args {
+    /// Address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     host: String,
+    /// Port (0 picks a free one)
+    #[arg(long, value_name = "N", default_value_t = 8080)]
     port: u16,
+    /// The built console to serve at /
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// Load users, connections, jobs and LDAP connections from FILE (the --dump-data format)
+    #[arg(long, value_name = "FILE")]
     data: Option<PathBuf>,
+    /// Generate N demo jobs
+    #[arg(long, value_name = "N", default_value_t = 300)]
     jobs: usize,
+    /// Seed of the demo data
+    #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
-    exit_after: Option<u64>,
-    dump: bool,
+    /// How long a started job runs
+    #[arg(long, value_name = "N", default_value_t = 3000)]
+    job_delay_ms: u64,
+    /// Largest accepted report upload
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_upload_mb: usize,
+    /// Token with full access
+    #[arg(long, value_name = "T", default_value = "demo-admin-token")]
+    admin_token: String,
+    /// Token that reads without params
+    #[arg(long, value_name = "T", default_value = "demo-readonly-token")]
+    readonly_token: String,
+    /// Send the add_header lines of this nginx file with the console's files
+    /// (deploy/nginx/snippets/console-headers.conf: the production CSP)
+    #[arg(long, value_name = "FILE", verbatim_doc_comment)]
     security_headers: Option<PathBuf>,
+    /// What $console_backends stands for in that file (space separated) [default: none]
+    #[arg(
+        long,
+        value_name = "ORIGINS",
+        default_value = "",
+        hide_default_value = true
+    )]
     csp_backends: String,
-    settings: Settings,
+    /// Stop by itself after SECS (tests)
+    #[arg(long, value_name = "SECS")]
+    exit_after: Option<u64>,
+    /// Print the demo data as JSON and exit
+    #[arg(long)]
+    dump_data: bool,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        host: "127.0.0.1".into(),
-        port: 8080,
-        data: None,
-        jobs: 300,
-        seed: 1,
-        exit_after: None,
-        dump: false,
-        security_headers: None,
-        csp_backends: String::new(),
-        settings: Settings {
-            dist: Some(PathBuf::from("dist")),
-            ..Settings::default()
-        },
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        let number = |v: String| {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag} takes a whole number, not '{v}'"))
+impl Args {
+    fn settings(&self) -> Result<Settings, String> {
+        let mut settings = Settings {
+            admin_token: self.admin_token.clone(),
+            readonly_token: self.readonly_token.clone(),
+            job_delay: Duration::from_millis(self.job_delay_ms),
+            max_upload_bytes: self.max_upload_mb * 1024 * 1024,
+            dist: Some(self.dist.clone()),
+            security_headers: Vec::new(),
         };
-        match flag.as_str() {
-            "--host" => args.host = value()?,
-            "--port" => {
-                args.port = number(value()?)?
-                    .try_into()
-                    .map_err(|_| "--port is at most 65535")?
-            }
-            "--dist" => args.settings.dist = Some(PathBuf::from(value()?)),
-            "--data" => args.data = Some(PathBuf::from(value()?)),
-            "--jobs" => args.jobs = number(value()?)? as usize,
-            "--seed" => args.seed = number(value()?)?,
-            "--job-delay-ms" => args.settings.job_delay = Duration::from_millis(number(value()?)?),
-            "--max-upload-mb" => {
-                args.settings.max_upload_bytes = number(value()?)? as usize * 1024 * 1024
-            }
-            "--admin-token" => args.settings.admin_token = value()?,
-            "--readonly-token" => args.settings.readonly_token = value()?,
-            "--exit-after" => args.exit_after = Some(number(value()?)?),
-            "--dump-data" => args.dump = true,
-            "--security-headers" => args.security_headers = Some(PathBuf::from(value()?)),
-            "--csp-backends" => args.csp_backends = value()?,
-            "-h" | "--help" => {
-                print!("{HELP}");
-                std::process::exit(0);
-            }
-            other => return Err(format!("unknown flag {other}; see --help")),
-        }
-    }
-    if let Some(path) = &args.security_headers {
-        let conf = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        args.settings.security_headers =
-            dev_backend::headers::from_nginx(&conf, &args.csp_backends)
+        if let Some(path) = &self.security_headers {
+            let conf = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            settings.security_headers = dev_backend::headers::from_nginx(&conf, &self.csp_backends)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(settings)
     }
-    Ok(args)
 }
 
 fn load(args: &Args) -> Result<Data, String> {
@@ -116,7 +96,8 @@ fn load(args: &Args) -> Result<Data, String> {
 
 #[tokio::main]
 async fn main() {
-    let args = parse_args().unwrap_or_else(|e| {
+    let args = Args::parse();
+    let settings = args.settings().unwrap_or_else(|e| {
         eprintln!("dev-backend: {e}");
         std::process::exit(2);
     });
@@ -124,14 +105,13 @@ async fn main() {
         eprintln!("dev-backend: {e}");
         std::process::exit(2);
     });
-    if args.dump {
+    if args.dump_data {
         println!(
             "{}",
             serde_json::to_string_pretty(&data).expect("data serializes")
         );
         return;
     }
-    let settings = args.settings.clone();
     let state = AppState::new(data.clone(), settings.clone());
     state.dev.lock().expect("dev lock").initial = Some(data.clone());
     state.resume_running_jobs();

@@ -11,36 +11,18 @@ use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use console_api::upload::UPLOAD_SYSTEMS;
 use console_api::{Connection, JobKind, Params, System, SystemDetail};
 use serde_json::{Map, Value};
 
-/// The file-upload systems SD Elements knows: id, short name, full name.
-pub const SYSTEMS: [(&str, &str, &str); 8] = [
-    (
-        "fortify_file_upload",
-        "Fortify",
-        "Fortify Software Security Center",
-    ),
-    (
-        "webinspect_file_upload",
-        "WebInspect",
-        "Micro Focus WebInspect",
-    ),
-    ("appscan_file_upload", "AppScan", "HCL AppScan"),
-    ("checkmarx_file_upload", "Checkmarx", "Checkmarx CxSAST"),
-    ("veracode_file_upload", "Veracode", "Veracode"),
-    ("zap_file_upload", "ZAP", "OWASP ZAP"),
-    ("burp_file_upload", "Burp", "Burp Suite"),
-    ("whitehat_file_upload", "WhiteHat", "WhiteHat Sentinel"),
-];
-
-/// A known system, or any other `*_file_upload` id (named after its prefix); anything else is refused.
+/// A known scanner (`console_api::upload::UPLOAD_SYSTEMS`, the console's own list, so both name each
+/// scanner alike), or any other `*_file_upload` id (named after its prefix); anything else is refused.
 fn system_detail(id: &str) -> Option<SystemDetail> {
-    if let Some((id, short, name)) = SYSTEMS.iter().find(|(s, _, _)| *s == id) {
+    if let Some(known) = UPLOAD_SYSTEMS.iter().find(|s| s.id == id) {
         return Some(SystemDetail {
-            id: (*id).into(),
-            short_name: (*short).into(),
-            name: (*name).into(),
+            id: known.id.into(),
+            short_name: known.name.into(),
+            name: known.full_name.into(),
         });
     }
     let prefix = id.strip_suffix("_file_upload")?;
@@ -138,7 +120,7 @@ pub async fn create(
             None
         }
         Some(id) => system_detail(id).or_else(|| {
-            let known: Vec<&str> = SYSTEMS.iter().map(|(id, _, _)| *id).collect();
+            let known: Vec<&str> = UPLOAD_SYSTEMS.iter().map(|s| s.id).collect();
             errors.push((
                 "system".into(),
                 format!(

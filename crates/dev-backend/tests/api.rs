@@ -337,6 +337,31 @@ async fn the_documented_upload_answers_with_its_shape() {
     );
 }
 
+/// One list of scanners: what the backend calls a system is what the console's upload page calls it.
+#[tokio::test]
+async fn uploaded_systems_are_named_as_the_console_names_them() {
+    let (app, _) = app();
+    for system in console_api::upload::UPLOAD_SYSTEMS {
+        let reply = upload(
+            &app,
+            &[
+                (
+                    "report_file",
+                    Some("report.xml"),
+                    b"<issues burpVersion=\"1\"/>",
+                ),
+                ("system", None, system.id.as_bytes()),
+                ("project", None, b"1"),
+            ],
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", system.id);
+        let detail = &reply.json()["connection"]["system"];
+        assert_eq!(detail["short_name"], system.name, "{}", system.id);
+        assert_eq!(detail["name"], system.full_name, "{}", system.id);
+    }
+}
+
 #[tokio::test]
 async fn the_documented_ldap_connection_has_its_shape() {
     let (app, _) = app();
@@ -450,6 +475,8 @@ async fn bad_filters_are_400_naming_the_field() {
     let (app, _) = app();
     for (query, field) in [
         ("automatic=yes", "automatic"),
+        ("automatic=1", "automatic"),
+        ("ready=TRUE", "ready"),
         ("ready=2", "ready"),
         ("succeeded=", "succeeded"),
         ("connection=abc", "connection"),
@@ -467,6 +494,20 @@ async fn bad_filters_are_400_naming_the_field() {
         .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
         assert!(reply.json()[field].is_array(), "{query}: {}", reply.json());
+    }
+    for (uri, why) in [
+        (
+            "/api/v2/jobs/?ready=true&ready=false",
+            "a parameter given twice",
+        ),
+        (
+            "/api/v2/jobs/ldap/29?expand=nope",
+            "one job's query is checked too",
+        ),
+    ] {
+        let reply = send(&app, "GET", uri, Some(ADMIN), None).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{why}");
+        assert!(reply.json()["detail"].is_string(), "{why}");
     }
     let reply = send(&app, "GET", "/api/v2/jobs/alm/abc", Some(ADMIN), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
