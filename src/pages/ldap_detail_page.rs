@@ -8,11 +8,12 @@ use crate::components::{Dialog, EnableSwitch, ErrorPanel};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::router::{app_url, use_nav};
-use console_api::ldap_rules::{
-    changed_elsewhere, changes, check_field, field_value, password_would_move, update_body, Change,
-    Check, FIELDS,
+use console_api::ldap_form::{
+    changed_elsewhere, changes, password_would_move, rebase, update_body, Change, LdapField,
+    LdapValues,
 };
 use console_api::timefmt::display_timestamp;
+use console_api::Check;
 use console_api::{ApiError, LdapConnection};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -20,13 +21,6 @@ use wasm_bindgen::JsCast;
 
 const LEAVE_QUESTION: &str =
     "You have unsaved changes to this LDAP connection. Leave and lose them?";
-
-fn edited_from(c: &LdapConnection) -> Vec<(&'static str, String)> {
-    FIELDS
-        .iter()
-        .map(|(f, _)| (*f, field_value(c, f)))
-        .collect()
-}
 
 /// Asks before the tab closes or an in-app link is followed while `dirty` holds.
 fn guard_unsaved_changes(dirty: Memo<bool>) {
@@ -101,8 +95,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let id = connection.id.clone();
     let loaded = RwSignal::new(connection.clone());
-    let values = RwSignal::new(edited_from(&connection));
-    let new_password = RwSignal::new(String::new());
+    let values = RwSignal::new(LdapValues::from_connection(&connection));
     let move_confirmed = RwSignal::new(false);
     let step = RwSignal::new(SaveStep::Editing);
     let error = RwSignal::new(None::<ApiError>);
@@ -111,33 +104,23 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let enabled = RwSignal::new(connection.enabled);
 
     let pending = Memo::new(move |_| values.with(|v| loaded.with(|l| changes(l, v))));
-    let password_typed = move || Some(new_password.get()).filter(|p| !p.is_empty());
-    let dirty =
-        Memo::new(move |_| !pending.with(Vec::is_empty) || !new_password.with(String::is_empty));
+    let dirty = Memo::new(move |_| !pending.with(Vec::is_empty));
     guard_unsaved_changes(dirty);
 
-    let value_of = move |field: &'static str| {
-        values.with(|v| {
-            v.iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default()
-        })
-    };
-    let server_error = move |field: &'static str| {
+    let value_of = move |field: LdapField| values.with(|v| v.get(field).to_string());
+    let server_error = move |field: LdapField| {
         error.with(|e| {
             e.as_ref()
-                .and_then(|e| e.field_error(field))
+                .and_then(|e| e.field_error(field.api_name()))
                 .map(str::to_string)
         })
     };
 
     // The server's connection after a save: the form starts again from it.
     let accept_saved = move |saved_connection: LdapConnection| {
-        values.try_set(edited_from(&saved_connection));
+        values.try_set(LdapValues::from_connection(&saved_connection));
         enabled.try_set(saved_connection.enabled);
         loaded.try_set(saved_connection);
-        new_password.try_set(String::new());
         saved.try_set(true);
         error.try_set(None);
     };
@@ -145,7 +128,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let start_save = move |_| {
         saved.set(false);
         error.set(None);
-        let has_errors = values.with(|v| v.iter().any(|(f, t)| check_field(f, t).is_error()));
+        let has_errors = values.with(LdapValues::has_errors);
         blocked.set(has_errors);
         if has_errors {
             return;
@@ -160,8 +143,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
             match client.get(&id).await {
                 Ok(current) => {
                     let before = loaded.get_untracked();
-                    let already_there = values.with_untracked(|v| changes(&current, v).is_empty())
-                        && new_password.with_untracked(String::is_empty);
+                    let already_there = values.with_untracked(|v| changes(&current, v).is_empty());
                     if current.modified_at != before.modified_at && already_there {
                         // The server already holds exactly these values: an earlier save whose answer
                         // was lost (cut short, timed out) did reach it. Nothing to send, nothing to ask.
@@ -188,8 +170,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
             let SaveStep::Review(set) = step.get_untracked() else {
                 return;
             };
-            let password = new_password.get_untracked();
-            let body = update_body(&set, Some(password.as_str()));
+            let body = update_body(&set);
             step.set(SaveStep::Saving);
             let client = AccessClient::new(&settings.get_untracked());
             let id = id.clone();
@@ -205,15 +186,11 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
         })
     };
 
-    let field = move |name: &'static str, help: &'static str| {
-        let label = FIELDS
-            .iter()
-            .find(|(f, _)| *f == name)
-            .map(|(_, l)| *l)
-            .unwrap_or(name);
-        let input_id = format!("ldap-{name}");
-        let message_id = format!("ldap-{name}-message");
-        let check = Memo::new(move |_| check_field(name, &value_of(name)));
+    let field = move |name: LdapField| {
+        let (label, help) = (name.label(), name.help());
+        let input_id = format!("ldap-{}", name.api_name());
+        let message_id = format!("ldap-{}-message", name.api_name());
+        let check = Memo::new(move |_| name.check(&value_of(name)));
         let changed = move || pending.with(|p| p.iter().any(|c| c.field == name));
         view! {
             <div class="field" class:changed=changed>
@@ -222,7 +199,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                     prop:value=move || value_of(name)
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        values.update(|v| if let Some(entry) = v.iter_mut().find(|(f, _)| *f == name) { entry.1 = text });
+                        values.update(|v| v.set(name, text));
                     }
                     aria-invalid=move || (check.with(Check::is_error) || server_error(name).is_some()).then_some("true")
                     aria-describedby=message_id.clone() />
@@ -245,33 +222,33 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
         <form class="ldap-form" novalidate on:submit=move |ev| { ev.prevent_default(); start_save(()); }>
             <fieldset class="card">
                 <legend>"Connection"</legend>
-                {field("serverUrl", "ldaps://host:port. The directory the console's users sign in against.")}
-                {field("serverTimeout", "How long to wait for the directory, in milliseconds.")}
-                {field("managerDN", "The account the access-service binds as, as a distinguished name.")}
+                {field(LdapField::ServerUrl)}
+                {field(LdapField::ServerTimeout)}
+                {field(LdapField::ManagerDn)}
                 <div class="field">
                     <label for="ldap-password">"Manager password"</label>
                     <input id="ldap-password" type="password" autocomplete="new-password"
                         placeholder="Set a new password"
-                        prop:value=move || new_password.get()
-                        on:input=move |ev| new_password.set(event_target_value(&ev)) />
+                        prop:value=move || value_of(LdapField::ManagerPassword)
+                        on:input=move |ev| values.update(|v| v.set(LdapField::ManagerPassword, event_target_value(&ev))) />
                     <p class="help">"The stored password is never shown. Leave empty to keep it; type to replace it."</p>
                 </div>
             </fieldset>
             <fieldset class="card">
                 <legend>"Search"</legend>
-                {field("baseDN", "Where users are searched, such as ou=users,dc=example,dc=com.")}
-                {field("syncFilter", "Which entries are synced, as an LDAP filter.")}
-                {field("authFilter", "How a signing-in user is found; {0} stands for their login.")}
-                {field("domain", "The directory's domain name.")}
+                {field(LdapField::BaseDn)}
+                {field(LdapField::SyncFilter)}
+                {field(LdapField::AuthFilter)}
+                {field(LdapField::Domain)}
             </fieldset>
             <fieldset class="card">
                 <legend>"Attribute mapping"</legend>
-                {field("accountNameField", "The attribute holding the login name.")}
-                {field("emailField", "The attribute holding the email address.")}
-                {field("userPrincipalNameField", "The attribute holding the user principal name.")}
-                {field("fullnameField", "The attribute holding the display name.")}
-                {field("statusField", "The attribute that says whether an account is disabled.")}
-                {field("statusDisabledValue", "The value of that attribute for a disabled account.")}
+                {field(LdapField::AccountNameField)}
+                {field(LdapField::EmailField)}
+                {field(LdapField::UserPrincipalNameField)}
+                {field(LdapField::FullnameField)}
+                {field(LdapField::StatusField)}
+                {field(LdapField::StatusDisabledValue)}
             </fieldset>
             <p class="muted">{move || loaded.with(|c| format!(
                 "Created {} · Modified {}",
@@ -287,7 +264,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                     {move || match step.get() { SaveStep::Checking => "Checking…", SaveStep::Saving => "Saving…", _ => "Review and save" }}
                 </button>
                 <button type="button" class="button secondary" disabled=move || !dirty.get()
-                    on:click=move |_| { values.set(edited_from(&loaded.get_untracked())); new_password.set(String::new()); error.set(None); blocked.set(false); }>
+                    on:click=move |_| { values.set(LdapValues::from_connection(&loaded.get_untracked())); error.set(None); blocked.set(false); }>
                     "Discard changes"
                 </button>
                 <span class="status" role="status" data-testid="ldap-status">{move || saved.get().then_some("Saved.")}</span>
@@ -296,9 +273,9 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
         <p><a href=app_url("/jobs/ldap")>"SD Elements LDAP jobs →"</a></p>
         {move || match step.get() {
             SaveStep::Review(set) => {
-                let moving = password_would_move(&set, password_typed().as_deref());
+                let moving = password_would_move(&set);
                 let rows = set.into_iter().map(|c| view! {
-                    <tr><th scope="row">{c.label}</th><td><code>{c.old}</code></td><td><code>{c.new}</code></td></tr>
+                    <tr><th scope="row">{c.label()}</th><td><code>{c.shown_old().to_string()}</code></td><td><code>{c.shown_new().to_string()}</code></td></tr>
                 }).collect_view();
                 Some(view! {
                     <Dialog title="Save these changes?" on_close=Callback::new(move |_| step.set(SaveStep::Editing))>
@@ -306,7 +283,6 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                             <thead><tr><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"After saving"</th></tr></thead>
                             <tbody>
                                 {rows}
-                                {password_typed().map(|_| view! { <tr><th scope="row">"Manager password"</th><td>"(stored)"</td><td>"(the new password you typed)"</td></tr> })}
                             </tbody>
                         </table>
                         {moving.then(|| view! {
@@ -332,8 +308,8 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                 let current_for_take = (*current).clone();
                 let mine = pending.get_untracked();
                 let rows = theirs.iter().map(|c| {
-                    let yours = mine.iter().find(|m| m.field == c.field).map_or_else(|| "(unchanged)".to_string(), |m| m.new.clone());
-                    view! { <tr><th scope="row">{c.label}</th><td><code>{c.old.clone()}</code></td><td><code>{c.new.clone()}</code></td><td><code>{yours}</code></td></tr> }
+                    let yours = mine.iter().find(|m| m.field == c.field).map_or_else(|| "(unchanged)".to_string(), |m| m.shown_new().to_string());
+                    view! { <tr><th scope="row">{c.label()}</th><td><code>{c.old.clone()}</code></td><td><code>{c.new.clone()}</code></td><td><code>{yours}</code></td></tr> }
                 }).collect_view();
                 Some(view! {
                     <Dialog title="Someone else changed this connection" on_close=Callback::new(move |_| step.set(SaveStep::Editing))>
@@ -345,15 +321,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                         <div class="actions">
                             <button type="button" class="button" data-testid="keep-mine"
                                 on:click=move |_| {
-                                    // Their values become the base, with only this admin's own edits on top: a
-                                    // field this admin did not touch takes their value and is not sent.
-                                    let mut rebased = edited_from(&current_for_keep);
-                                    for change in pending.get_untracked() {
-                                        if let Some(entry) = rebased.iter_mut().find(|(f, _)| *f == change.field) {
-                                            entry.1 = change.new;
-                                        }
-                                    }
-                                    values.set(rebased);
+                                    values.set(rebase(&current_for_keep, &pending.get_untracked()));
                                     enabled.set(current_for_keep.enabled);
                                     loaded.set(current_for_keep.clone());
                                     move_confirmed.set(false);
@@ -361,10 +329,9 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                                 }>"Review my changes on top of theirs"</button>
                             <button type="button" class="button secondary" data-testid="take-theirs"
                                 on:click=move |_| {
-                                    values.set(edited_from(&current_for_take));
+                                    values.set(LdapValues::from_connection(&current_for_take));
                                     enabled.set(current_for_take.enabled);
                                     loaded.set(current_for_take.clone());
-                                    new_password.set(String::new());
                                     step.set(SaveStep::Editing);
                                 }>"Discard mine, use theirs"</button>
                         </div>
