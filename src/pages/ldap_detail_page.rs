@@ -4,7 +4,7 @@
 //! asks first. The manager password is never shown, though the API returns it.
 
 use crate::api::AccessClient;
-use crate::components::{Dialog, EnableSwitch, ErrorPanel};
+use crate::components::{Dialog, EnableSwitch, ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::router::{app_url, use_nav};
@@ -13,7 +13,6 @@ use console_api::ldap_form::{
     LdapValues,
 };
 use console_api::timefmt::display_timestamp;
-use console_api::Check;
 use console_api::{ApiError, LdapConnection};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -77,6 +76,44 @@ fn guard_unsaved_changes(dirty: Memo<bool>) {
     });
 }
 
+/// The form's text, one signal per field: typing into one field notifies that field's input only.
+#[derive(Clone, Copy)]
+struct FieldSignals([RwSignal<String>; LdapField::COUNT]);
+
+impl FieldSignals {
+    fn new(values: &LdapValues) -> Self {
+        Self(LdapField::ALL.map(|f| RwSignal::new(values.get(f).to_string())))
+    }
+
+    fn signal(self, field: LdapField) -> RwSignal<String> {
+        self.0[field.index()]
+    }
+
+    /// Every field's text, tracked.
+    fn get(self) -> LdapValues {
+        LdapField::ALL
+            .into_iter()
+            .fold(LdapValues::default(), |v, f| {
+                v.with(f, self.signal(f).get())
+            })
+    }
+
+    fn get_untracked(self) -> LdapValues {
+        untrack(|| self.get())
+    }
+
+    /// Replaces the text. A field that already holds its new text is not set, so an input the admin is
+    /// typing in is not rewritten under the caret.
+    fn set(self, values: &LdapValues) {
+        for field in LdapField::ALL {
+            let signal = self.signal(field);
+            if signal.with_untracked(|t| t != values.get(field)) {
+                signal.try_set(values.get(field).to_string());
+            }
+        }
+    }
+}
+
 /// Where the save stands.
 #[derive(Clone, Debug, PartialEq)]
 enum SaveStep {
@@ -95,7 +132,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let id = connection.id.clone();
     let loaded = RwSignal::new(connection.clone());
-    let values = RwSignal::new(LdapValues::from_connection(&connection));
+    let values = FieldSignals::new(&LdapValues::from_connection(&connection));
     let move_confirmed = RwSignal::new(false);
     let step = RwSignal::new(SaveStep::Editing);
     let error = RwSignal::new(None::<ApiError>);
@@ -103,22 +140,16 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let blocked = RwSignal::new(false);
     let enabled = RwSignal::new(connection.enabled);
 
-    let pending = Memo::new(move |_| values.with(|v| loaded.with(|l| changes(l, v))));
+    let pending = Memo::new(move |_| {
+        let edited = values.get();
+        loaded.with(|l| changes(l, &edited))
+    });
     let dirty = Memo::new(move |_| !pending.with(Vec::is_empty));
     guard_unsaved_changes(dirty);
 
-    let value_of = move |field: LdapField| values.with(|v| v.get(field).to_string());
-    let server_error = move |field: LdapField| {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.field_error(field.api_name()))
-                .map(str::to_string)
-        })
-    };
-
     // The server's connection after a save: the form starts again from it.
     let accept_saved = move |saved_connection: LdapConnection| {
-        values.try_set(LdapValues::from_connection(&saved_connection));
+        values.set(&LdapValues::from_connection(&saved_connection));
         enabled.try_set(saved_connection.enabled);
         loaded.try_set(saved_connection);
         saved.try_set(true);
@@ -128,7 +159,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let start_save = move |_| {
         saved.set(false);
         error.set(None);
-        let has_errors = values.with(LdapValues::has_errors);
+        let has_errors = values.get_untracked().has_errors();
         blocked.set(has_errors);
         if has_errors {
             return;
@@ -143,7 +174,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
             match client.get(&id).await {
                 Ok(current) => {
                     let before = loaded.get_untracked();
-                    let already_there = values.with_untracked(|v| changes(&current, v).is_empty());
+                    let already_there = changes(&current, &values.get_untracked()).is_empty();
                     if current.modified_at != before.modified_at && already_there {
                         // The server already holds exactly these values: an earlier save whose answer
                         // was lost (cut short, timed out) did reach it. Nothing to send, nothing to ask.
@@ -186,29 +217,37 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
         })
     };
 
-    let field = move |name: LdapField| {
-        let (label, help) = (name.label(), name.help());
-        let input_id = format!("ldap-{}", name.api_name());
-        let message_id = format!("ldap-{}-message", name.api_name());
-        let check = Memo::new(move |_| name.check(&value_of(name)));
-        let changed = move || pending.with(|p| p.iter().any(|c| c.field == name));
+    let field = move |field: LdapField| {
+        let check = Signal::derive(move || values.signal(field).with(|t| field.check(t)));
+        let server_error = Signal::derive(move || {
+            error.with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field_error(field.api_name()))
+                    .map(str::to_string)
+            })
+        });
+        let changed = Signal::derive(move || pending.with(|p| p.iter().any(|c| c.field == field)));
+        let (id, kind, placeholder, autocomplete) = if field.is_secret() {
+            (
+                "ldap-password".to_string(),
+                InputKind::Password,
+                "Set a new password",
+                "new-password",
+            )
+        } else {
+            (
+                format!("ldap-{}", field.api_name()),
+                InputKind::Text,
+                "",
+                "off",
+            )
+        };
         view! {
-            <div class="field" class:changed=changed>
-                <label for=input_id.clone()>{label}{move || changed().then_some(" (changed)")}</label>
-                <input id=input_id type="text" spellcheck="false" autocomplete="off"
-                    prop:value=move || value_of(name)
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        values.update(|v| v.set(name, text));
-                    }
-                    aria-invalid=move || (check.with(Check::is_error) || server_error(name).is_some()).then_some("true")
-                    aria-describedby=message_id.clone() />
-                <p class="help">{help}</p>
-                <p id=message_id role="status"
-                    class=move || match check.get() { Check::Error(_) => "field-error", Check::Warning(_) => "field-warning", Check::Ok => "field-ok" }>
-                    {move || server_error(name).or_else(|| check.with(|c| c.message().map(str::to_string)))}
-                </p>
-            </div>
+            <TextField id=id label=field.label() value=values.signal(field) kind=kind
+                placeholder=placeholder autocomplete=autocomplete
+                check=check error=server_error changed=changed>
+                {field.help()}
+            </TextField>
         }
     };
 
@@ -225,14 +264,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                 {field(LdapField::ServerUrl)}
                 {field(LdapField::ServerTimeout)}
                 {field(LdapField::ManagerDn)}
-                <div class="field">
-                    <label for="ldap-password">"Manager password"</label>
-                    <input id="ldap-password" type="password" autocomplete="new-password"
-                        placeholder="Set a new password"
-                        prop:value=move || value_of(LdapField::ManagerPassword)
-                        on:input=move |ev| values.update(|v| v.set(LdapField::ManagerPassword, event_target_value(&ev))) />
-                    <p class="help">"The stored password is never shown. Leave empty to keep it; type to replace it."</p>
-                </div>
+                {field(LdapField::ManagerPassword)}
             </fieldset>
             <fieldset class="card">
                 <legend>"Search"</legend>
@@ -264,7 +296,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                     {move || match step.get() { SaveStep::Checking => "Checking…", SaveStep::Saving => "Saving…", _ => "Review and save" }}
                 </button>
                 <button type="button" class="button secondary" disabled=move || !dirty.get()
-                    on:click=move |_| { values.set(LdapValues::from_connection(&loaded.get_untracked())); error.set(None); blocked.set(false); }>
+                    on:click=move |_| { values.set(&LdapValues::from_connection(&loaded.get_untracked())); error.set(None); blocked.set(false); }>
                     "Discard changes"
                 </button>
                 <span class="status" role="status" data-testid="ldap-status">{move || saved.get().then_some("Saved.")}</span>
@@ -321,7 +353,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                         <div class="actions">
                             <button type="button" class="button" data-testid="keep-mine"
                                 on:click=move |_| {
-                                    values.set(rebase(&current_for_keep, &pending.get_untracked()));
+                                    values.set(&rebase(&current_for_keep, &pending.get_untracked()));
                                     enabled.set(current_for_keep.enabled);
                                     loaded.set(current_for_keep.clone());
                                     move_confirmed.set(false);
@@ -329,7 +361,7 @@ fn LdapEditor(connection: LdapConnection) -> impl IntoView {
                                 }>"Review my changes on top of theirs"</button>
                             <button type="button" class="button secondary" data-testid="take-theirs"
                                 on:click=move |_| {
-                                    values.set(LdapValues::from_connection(&current_for_take));
+                                    values.set(&LdapValues::from_connection(&current_for_take));
                                     enabled.set(current_for_take.enabled);
                                     loaded.set(current_for_take.clone());
                                     step.set(SaveStep::Editing);

@@ -4,7 +4,7 @@
 //! An empty token field on save keeps the saved token; "Forget" removes it.
 
 use crate::api::{AccessClient, SdeClient};
-use crate::components::ErrorPanel;
+use crate::components::{ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
 use console_api::url::normalize_base_url;
 use console_api::{JobQuery, Secret};
@@ -136,43 +136,21 @@ pub fn SettingsPage() -> impl IntoView {
         view! {
             <fieldset class="card" data-testid=format!("{id}-settings")>
                 <legend>{title}</legend>
-                <div class="field">
-                    <label for=format!("{id}-url")>"Base URL"</label>
-                    <input
-                        id=format!("{id}-url")
-                        type="url"
-                        inputmode="url"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder="https://"
-                        prop:value=move || url.get()
-                        on:input=move |ev| url.set(event_target_value(&ev))
-                        aria-invalid=move || url_error.get().is_some().then_some("true")
-                        aria-describedby=format!("{id}-url-help {id}-url-error")
-                    />
-                    <p class="help" id=format!("{id}-url-help")>{deployed}</p>
-                    <p class="field-error" id=format!("{id}-url-error") role="alert">{move || url_error.get()}</p>
-                </div>
-                <div class="field">
-                    <label for=format!("{id}-token")>"API token"</label>
-                    <input
-                        id=format!("{id}-token")
-                        type="password"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
-                        prop:value=move || token.get()
-                        on:input=move |ev| token.set(event_target_value(&ev))
-                        aria-describedby=format!("{id}-token-state")
-                    />
-                    <p class="help" id=format!("{id}-token-state") data-testid=format!("{id}-token-state")>
+                <TextField id=format!("{id}-url") label="Base URL" value=url kind=InputKind::Url
+                    placeholder="https://" error=url_error message_id=format!("{id}-url-error")>
+                    {deployed}
+                </TextField>
+                <TextField id=format!("{id}-token") label="API token" value=token kind=InputKind::Password
+                    placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
+                    help_id=format!("{id}-token-state")>
+                    <span data-testid=format!("{id}-token-state")>
                         {move || if has_token() { "A token is saved. It is never shown again." } else { "No token saved." }}
                         {move || has_token().then(|| view! {
                             " "
                             <button type="button" class="link-button" on:click=move |_| forget(backend)>"Forget token"</button>
                         })}
-                    </p>
-                </div>
+                    </span>
+                </TextField>
             </fieldset>
         }
     };
