@@ -54,8 +54,9 @@ fn text(root: &HtmlElement) -> String {
 }
 
 fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = find(root, selector).unchecked_into();
-    input.set_value(value);
+    let input = find(root, selector);
+    // `value` is set the same way on an input and a text area.
+    js_sys::Reflect::set(&input, &"value".into(), &value.into()).unwrap();
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
@@ -350,4 +351,74 @@ async fn a_failed_save_keeps_every_edit_and_cannot_be_sent_twice() {
     assert!(label_of(&root, "ldap-domain").contains("(changed)"));
     assert!(!submit.has_attribute("disabled"), "free to try again");
     assert_eq!(text(&find(&root, "[data-testid=ldap-status]")), "");
+}
+
+#[wasm_bindgen_test]
+async fn text_field_updates_in_place_and_wires_its_help_and_message() {
+    use console_api::Check;
+    use integration_console::components::{InputKind, TextField};
+    let value = RwSignal::new("first".to_string());
+    let check = RwSignal::new(Check::Ok);
+    let error = RwSignal::new(None::<String>);
+    let changed = RwSignal::new(false);
+    let root = mount(move || {
+        view! {
+            <TextField id="notes" label="Notes" value kind=InputKind::MultiLine
+                check=check error=error changed=changed>
+                "What this is for."
+            </TextField>
+            <TextField id="count" label="Count" value=RwSignal::new("3".to_string()) kind=InputKind::Number />
+        }
+    });
+    let area = find(&root, "textarea#notes");
+    assert_eq!(text(&find(&root, "label[for=notes]")), "Notes");
+    assert_eq!(
+        area.get_attribute("aria-describedby").as_deref(),
+        Some("notes-help notes-message")
+    );
+    assert_eq!(text(&find(&root, "#notes-help")), "What this is for.");
+    assert_eq!(
+        find(&root, "input#count").get_attribute("type").as_deref(),
+        Some("number")
+    );
+    assert_eq!(
+        find(&root, "input#count")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("count-message"),
+        "no help, so only the message describes it"
+    );
+
+    // Typing writes the signal; setting the signal rewrites the same element.
+    area.focus().unwrap();
+    type_into(&root, "#notes", "typed");
+    assert_eq!(value.get_untracked(), "typed");
+    value.set("from elsewhere".into());
+    check.set(Check::Warning("Careful.".into()));
+    changed.set(true);
+    settle().await;
+    let now = find(&root, "#notes");
+    assert!(now.is_same_node(Some(&area)), "not rebuilt");
+    assert!(focused().is_some_and(|f| f.is_same_node(Some(&area))));
+    let shown = js_sys::Reflect::get(&now, &"value".into()).unwrap();
+    assert_eq!(shown.as_string().as_deref(), Some("from elsewhere"));
+    let message = find(&root, "#notes-message");
+    assert_eq!(
+        (message.class_name(), text(&message)),
+        ("field-warning".to_string(), "Careful.".to_string())
+    );
+    assert_eq!(message.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        now.get_attribute("aria-invalid"),
+        None,
+        "a warning allows it"
+    );
+    assert_eq!(text(&find(&root, "label[for=notes]")), "Notes (changed)");
+
+    // An error wins over the check and marks the field invalid.
+    error.set(Some("The server refused it.".into()));
+    settle().await;
+    assert_eq!(text(&message), "The server refused it.");
+    assert_eq!(message.class_name(), "field-error");
+    assert_eq!(now.get_attribute("aria-invalid").as_deref(), Some("true"));
 }
