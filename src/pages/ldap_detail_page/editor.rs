@@ -34,7 +34,8 @@ pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     });
     let busy = Signal::derive(move || check.pending().get() || save.pending().get());
     let start_save = move || {
-        if state.ready_to_save() {
+        // A submit can come from the keyboard as well as the button: a save never starts twice.
+        if !busy.get_untracked() && state.ready_to_save() {
             check.dispatch(());
         }
     };

@@ -37,7 +37,10 @@ impl FieldSignals {
     fn set(self, values: &LdapValues) {
         for field in LdapField::ALL {
             let signal = self.signal(field);
-            if signal.with_untracked(|t| t != values.get(field)) {
+            if signal
+                .try_with_untracked(|t| t != values.get(field))
+                .unwrap_or(false)
+            {
                 signal.try_set(values.get(field).to_string());
             }
         }
@@ -118,8 +121,16 @@ impl EditorState {
         !has_errors && self.dirty.get_untracked()
     }
 
+    /// Whether the editor is still on screen: an answer may arrive after the admin has left the page.
+    fn alive(self) -> bool {
+        self.loaded.try_with_untracked(|_| ()).is_some()
+    }
+
     /// The connection as read again before a save: review the change, or show what someone else changed.
     pub fn checked(self, result: Result<LdapConnection, ApiError>) {
+        if !self.alive() {
+            return;
+        }
         let current = match result {
             Ok(current) => current,
             Err(e) => {
@@ -127,9 +138,7 @@ impl EditorState {
                 return;
             }
         };
-        let Some(before) = self.loaded.try_get_untracked() else {
-            return;
-        };
+        let before = self.loaded.get_untracked();
         if current.modified_at == before.modified_at {
             self.step
                 .try_set(SaveStep::Review(self.pending.get_untracked()));
@@ -146,6 +155,9 @@ impl EditorState {
 
     /// The server's answer to the `PUT`. On failure every edit stays as typed.
     pub fn saved(self, result: Result<LdapConnection, ApiError>) {
+        if !self.alive() {
+            return;
+        }
         match result {
             Ok(connection) => {
                 self.start_from(connection);
