@@ -58,10 +58,12 @@ fn message(error: Option<String>, check: Option<Check>) -> (&'static str, Option
 /// marks it `aria-invalid`. The children, if any, are the help text under the input.
 ///
 /// ```text
-/// <TextField id="sde-url" label="Base URL" value=url kind=InputKind::Url
-///     error=Signal::derive(move || url_error.get())>
+/// // url: RwSignal<String>, url_error: RwSignal<Option<String>>
+/// <TextField id="sde-url" label="Base URL" value=url kind=InputKind::Url error=url_error>
 ///     "Empty: the console's own address."
 /// </TextField>
+/// <TextField id="upload-project" label="Project id" value=project kind=InputKind::Number
+///     error=move || field_error("project") />
 /// ```
 #[component]
 pub fn TextField(
