@@ -3,6 +3,7 @@
 mod dialog;
 mod enable_switch;
 mod error_panel;
+mod form;
 mod jobs_table;
 mod live_notice;
 mod nav_bar;
@@ -12,6 +13,7 @@ mod user_card;
 pub use dialog::Dialog;
 pub use enable_switch::EnableSwitch;
 pub use error_panel::ErrorPanel;
+pub use form::{InputKind, TextField};
 pub use jobs_table::JobsTable;
 pub use live_notice::LiveNotice;
 pub use nav_bar::NavBar;

@@ -1,5 +1,6 @@
-//! One file per screen. Each page reads the [`Settings`](crate::config::Settings) from context, builds the
-//! API client it needs, and renders loading, empty, error and data states in place.
+//! One file per screen (a screen made of several components keeps them in a folder of its name). Each page
+//! takes the backends from context ([`use_sde`](crate::api::use_sde), [`use_access`](crate::api::use_access))
+//! and renders loading, empty, error and data states in place.
 
 mod job_detail_page;
 mod jobs_page;

@@ -1,5 +1,6 @@
 //! A modal dialog: labelled, focus moved in and trapped, Escape and the backdrop close it, and focus goes
-//! back to what opened it.
+//! back to what opened it. Focus starts on the element marked `data-autofocus`, if any (the safe choice of
+//! a destructive question), otherwise on the first control.
 
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
@@ -42,7 +43,12 @@ pub fn Dialog(
     Effect::new(move |_| {
         if let Some(panel) = panel.get() {
             let panel: HtmlElement = panel.unchecked_into();
-            match focusables(&panel).first() {
+            let marked = panel
+                .query_selector("[data-autofocus]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+            match marked.or_else(|| focusables(&panel).into_iter().next()) {
                 Some(first) => drop(first.focus()),
                 None => drop(panel.focus()),
             }

@@ -2,8 +2,7 @@
 //! shows what the server answered, never a guess, and says why when the change fails.
 
 use super::{Dialog, ErrorPanel};
-use crate::api::AccessClient;
-use crate::config::Settings;
+use crate::api::use_access;
 use console_api::{ApiError, LdapConnection, LdapConnectionUpdate};
 use leptos::prelude::*;
 
@@ -19,17 +18,11 @@ pub fn EnableSwitch(
     #[prop(optional)]
     on_changed: Option<Callback<LdapConnection>>,
 ) -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let access = use_access();
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let change = Action::new_local(move |enable: &bool| {
-        let client = AccessClient::new(&settings.get_untracked());
-        let (id, enable) = (id.clone(), *enable);
-        async move {
-            client
-                .update(&id, &LdapConnectionUpdate::enable(enable))
-                .await
-        }
+        access.update(&id, &LdapConnectionUpdate::enable(*enable))
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(connection)) => {
@@ -74,7 +67,9 @@ pub fn EnableSwitch(
                             on:click=move |_| { confirming.set(false); change.dispatch(false); }>
                             "Disable"
                         </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        // Focus lands on the safe choice, so Enter does not disable by accident.
+                        <button type="button" class="button secondary" data-autofocus
+                            on:click=move |_| confirming.set(false)>"Cancel"</button>
                     </div>
                 </Dialog>
             }

@@ -1,6 +1,6 @@
 //! The access-service's LDAP connections.
 
-use crate::api::AccessClient;
+use crate::api::use_access;
 use crate::components::{EnableSwitch, ErrorPanel};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
@@ -13,11 +13,16 @@ use leptos::prelude::*;
 #[component]
 pub fn LdapListPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
+    let access = use_access();
     // The last answer stays on screen while a new one loads.
     let connections = RwSignal::new(None::<Result<Vec<LdapConnection>, ApiError>>);
     let retry = use_fetch(
-        move || Some(AccessClient::new(&settings.get())),
-        |client| async move { client.list().await },
+        // New settings (another backend, another token) list again.
+        move || {
+            settings.track();
+            Some(())
+        },
+        move |()| access.list(),
         move |result| connections.set(Some(result)),
     )
     .retry();

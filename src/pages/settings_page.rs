@@ -4,7 +4,7 @@
 //! An empty token field on save keeps the saved token; "Forget" removes it.
 
 use crate::api::{AccessClient, SdeClient};
-use crate::components::ErrorPanel;
+use crate::components::{ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
 use console_api::url::normalize_base_url;
 use console_api::{JobQuery, Secret};
@@ -70,15 +70,6 @@ pub fn SettingsPage() -> impl IntoView {
         access_token.set(String::new());
         saved.set(true);
     };
-    let forget = move |backend: Backend| {
-        settings.update(|s| {
-            match backend {
-                Backend::Sde => s.sde_token = None,
-                Backend::Access => s.access_token = None,
-            }
-            s.save();
-        });
-    };
 
     let check = Action::new_local(move |_: &()| {
         let current = settings.get_untracked();
@@ -96,87 +87,6 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
 
-    let backend_fields = move |backend: Backend| {
-        let (title, url, token, url_error, placeholder_token) = match backend {
-            Backend::Sde => (
-                "SD Elements",
-                sde_url,
-                sde_token,
-                sde_url_error,
-                "SD Elements API token",
-            ),
-            Backend::Access => (
-                "access-service",
-                access_url,
-                access_token,
-                access_url_error,
-                "access-service bearer token",
-            ),
-        };
-        let id = backend.id();
-        let deployed = move || {
-            let s = settings.get();
-            let d = match backend {
-                Backend::Sde => s.deployed.sde_base_url.clone(),
-                Backend::Access => s.deployed.access_base_url.clone(),
-            };
-            if d.trim().is_empty() {
-                "Empty: the console's own address (behind the reverse proxy).".to_string()
-            } else {
-                format!("Empty: {d}, from config.json.")
-            }
-        };
-        let has_token = move || {
-            let s = settings.get();
-            match backend {
-                Backend::Sde => s.sde_token.is_some(),
-                Backend::Access => s.access_token.is_some(),
-            }
-        };
-        view! {
-            <fieldset class="card" data-testid=format!("{id}-settings")>
-                <legend>{title}</legend>
-                <div class="field">
-                    <label for=format!("{id}-url")>"Base URL"</label>
-                    <input
-                        id=format!("{id}-url")
-                        type="url"
-                        inputmode="url"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder="https://"
-                        prop:value=move || url.get()
-                        on:input=move |ev| url.set(event_target_value(&ev))
-                        aria-invalid=move || url_error.get().is_some().then_some("true")
-                        aria-describedby=format!("{id}-url-help {id}-url-error")
-                    />
-                    <p class="help" id=format!("{id}-url-help")>{deployed}</p>
-                    <p class="field-error" id=format!("{id}-url-error") role="alert">{move || url_error.get()}</p>
-                </div>
-                <div class="field">
-                    <label for=format!("{id}-token")>"API token"</label>
-                    <input
-                        id=format!("{id}-token")
-                        type="password"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
-                        prop:value=move || token.get()
-                        on:input=move |ev| token.set(event_target_value(&ev))
-                        aria-describedby=format!("{id}-token-state")
-                    />
-                    <p class="help" id=format!("{id}-token-state") data-testid=format!("{id}-token-state")>
-                        {move || if has_token() { "A token is saved. It is never shown again." } else { "No token saved." }}
-                        {move || has_token().then(|| view! {
-                            " "
-                            <button type="button" class="link-button" on:click=move |_| forget(backend)>"Forget token"</button>
-                        })}
-                    </p>
-                </div>
-            </fieldset>
-        }
-    };
-
     view! {
         <div class="page-head"><h1>"Settings"</h1></div>
         {move || (!settings.get().deployed_loaded).then(|| view! {
@@ -186,8 +96,8 @@ pub fn SettingsPage() -> impl IntoView {
             </p>
         })}
         <form class="settings-form" on:submit=save novalidate>
-            {backend_fields(Backend::Sde)}
-            {backend_fields(Backend::Access)}
+            <BackendFields backend=Backend::Sde url=sde_url token=sde_token url_error=sde_url_error />
+            <BackendFields backend=Backend::Access url=access_url token=access_token url_error=access_url_error />
             <div class="field checkbox">
                 <input id="remember-tokens" type="checkbox"
                     prop:checked=move || remember.get()
@@ -217,5 +127,69 @@ pub fn SettingsPage() -> impl IntoView {
             };
             view! { <section class="card" aria-label="Connection check">{line("SD Elements", sde)}{line("access-service", access)}</section> }
         })}
+    }
+}
+
+/// One backend's address and token. A saved token is only ever said to exist, with a way to forget it.
+#[component]
+fn BackendFields(
+    backend: Backend,
+    url: RwSignal<String>,
+    token: RwSignal<String>,
+    url_error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let (title, placeholder_token) = match backend {
+        Backend::Sde => ("SD Elements", "SD Elements API token"),
+        Backend::Access => ("access-service", "access-service bearer token"),
+    };
+    let forget = move || {
+        settings.update(|s| {
+            match backend {
+                Backend::Sde => s.sde_token = None,
+                Backend::Access => s.access_token = None,
+            }
+            s.save();
+        });
+    };
+    let id = backend.id();
+    let deployed = move || {
+        let s = settings.get();
+        let d = match backend {
+            Backend::Sde => s.deployed.sde_base_url.clone(),
+            Backend::Access => s.deployed.access_base_url.clone(),
+        };
+        if d.trim().is_empty() {
+            "Empty: the console's own address (behind the reverse proxy).".to_string()
+        } else {
+            format!("Empty: {d}, from config.json.")
+        }
+    };
+    let has_token = move || {
+        let s = settings.get();
+        match backend {
+            Backend::Sde => s.sde_token.is_some(),
+            Backend::Access => s.access_token.is_some(),
+        }
+    };
+    view! {
+        <fieldset class="card" data-testid=format!("{id}-settings")>
+            <legend>{title}</legend>
+            <TextField id=format!("{id}-url") label="Base URL" value=url kind=InputKind::Url
+                placeholder="https://" error=url_error message_id=format!("{id}-url-error")>
+                {deployed}
+            </TextField>
+            <TextField id=format!("{id}-token") label="API token" value=token kind=InputKind::Password
+                placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
+                help_id=format!("{id}-token-state")>
+                <span data-testid=format!("{id}-token-state")>
+                    {move || if has_token() { "A token is saved. It is never shown again." } else { "No token saved." }}
+                    {move || has_token().then(|| view! {
+                        " "
+                        <button type="button" class="link-button" on:click=move |_| forget()>"Forget token"</button>
+                    })}
+                </span>
+            </TextField>
+        </fieldset>
     }
 }

@@ -13,7 +13,8 @@ pub mod job;
 pub mod jobs_view;
 pub mod json;
 pub mod ldap;
-pub mod ldap_rules;
+pub mod ldap_form;
+pub mod ldap_syntax;
 pub mod list;
 pub mod poll;
 pub mod query;
@@ -31,6 +32,8 @@ pub use job::{
     StartJobRequest, System, SystemDetail, User, UserRef,
 };
 pub use ldap::{LdapConnection, LdapConnectionUpdate};
+pub use ldap_form::{LdapField, LdapValues};
+pub use ldap_syntax::Check;
 pub use list::Page;
 pub use query::JobQuery;
 pub use secret::{is_secret_key, Secret};

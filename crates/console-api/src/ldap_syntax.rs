@@ -1,9 +1,7 @@
-//! What an LDAP connection's fields must look like, checked as the admin types: server URLs, timeouts,
-//! distinguished names (RFC 4514), search filters (RFC 4515), attribute descriptions (RFC 4512); and the
-//! change set a save sends. A wrong filter or URL locks people out, so every message says what to fix.
-
-use crate::ldap::{LdapConnection, LdapConnectionUpdate};
-use crate::secret::Secret;
+//! What an LDAP connection's values must look like, checked as the admin types: server URLs, timeouts,
+//! distinguished names (RFC 4514), search filters (RFC 4515), attribute descriptions (RFC 4512). A wrong
+//! filter or URL locks people out, so every message says what to fix. Which field gets which check is
+//! [`crate::ldap_form::LdapField::check`].
 
 /// The outcome of checking one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +25,7 @@ impl Check {
         }
     }
 
-    fn from(result: Result<(), String>) -> Self {
+    pub(crate) fn from(result: Result<(), String>) -> Self {
         result.map_or_else(Check::Error, |_| Check::Ok)
     }
 }
@@ -408,148 +406,6 @@ pub fn check_auth_filter(filter: &str) -> Check {
     Check::from(parse_filter(&filter.replace("{0}", "jdoe")))
 }
 
-/// The editable fields, in the order and with the labels the page shows them.
-pub const FIELDS: [(&str, &str); 13] = [
-    ("serverUrl", "Server URL"),
-    ("serverTimeout", "Timeout (ms)"),
-    ("managerDN", "Manager DN"),
-    ("baseDN", "Base DN"),
-    ("syncFilter", "Sync filter"),
-    ("authFilter", "Auth filter"),
-    ("domain", "Domain"),
-    ("accountNameField", "Account name attribute"),
-    ("emailField", "Email attribute"),
-    ("userPrincipalNameField", "User principal name attribute"),
-    ("fullnameField", "Full name attribute"),
-    ("statusField", "Status attribute"),
-    ("statusDisabledValue", "Disabled value"),
-];
-
-/// A field's value as text, as the form holds it.
-pub fn field_value(c: &LdapConnection, field: &str) -> String {
-    match field {
-        "serverUrl" => c.server_url.clone(),
-        "serverTimeout" => c.server_timeout.map(|t| t.to_string()).unwrap_or_default(),
-        "managerDN" => c.manager_dn.clone(),
-        "baseDN" => c.base_dn.clone(),
-        "syncFilter" => c.sync_filter.clone(),
-        "authFilter" => c.auth_filter.clone(),
-        "domain" => c.domain.clone(),
-        "accountNameField" => c.account_name_field.clone(),
-        "emailField" => c.email_field.clone(),
-        "userPrincipalNameField" => c.user_principal_name_field.clone(),
-        "fullnameField" => c.fullname_field.clone(),
-        "statusField" => c.status_field.clone(),
-        "statusDisabledValue" => c.status_disabled_value.clone(),
-        _ => String::new(),
-    }
-}
-
-/// Checks one field's text as typed.
-pub fn check_field(field: &str, text: &str) -> Check {
-    match field {
-        "serverUrl" => check_server_url(text),
-        "serverTimeout" => Check::from(check_timeout(text).map(|_| ())),
-        "managerDN" | "baseDN" => check_dn(text),
-        "syncFilter" => check_filter(text),
-        "authFilter" => check_auth_filter(text),
-        "accountNameField"
-        | "emailField"
-        | "userPrincipalNameField"
-        | "fullnameField"
-        | "statusField" => check_attribute(text),
-        "domain" if text.trim().is_empty() => {
-            Check::Error("Enter the directory's domain, such as XY-COMPANY.".into())
-        }
-        _ => Check::Ok,
-    }
-}
-
-/// One field the save would change.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub field: &'static str,
-    pub label: &'static str,
-    pub old: String,
-    pub new: String,
-}
-
-/// The fields whose edited text differs from the connection's (compared trimmed).
-pub fn changes(original: &LdapConnection, edited: &[(&'static str, String)]) -> Vec<Change> {
-    FIELDS
-        .iter()
-        .filter_map(|(field, label)| {
-            let new = edited
-                .iter()
-                .find(|(f, _)| f == field)?
-                .1
-                .trim()
-                .to_string();
-            let old = field_value(original, field);
-            (old.trim() != new).then_some(Change {
-                field,
-                label,
-                old,
-                new,
-            })
-        })
-        .collect()
-}
-
-/// The body of the `PUT`: only the changed fields, and the password only when one was typed.
-pub fn update_body(changes: &[Change], new_password: Option<&str>) -> LdapConnectionUpdate {
-    let mut body = LdapConnectionUpdate {
-        manager_password: new_password.filter(|p| !p.is_empty()).map(Secret::new),
-        ..Default::default()
-    };
-    for c in changes {
-        let v = Some(c.new.clone());
-        match c.field {
-            "serverUrl" => body.server_url = v,
-            "serverTimeout" => body.server_timeout = c.new.trim().parse().ok(),
-            "managerDN" => body.manager_dn = v,
-            "baseDN" => body.base_dn = v,
-            "syncFilter" => body.sync_filter = v,
-            "authFilter" => body.auth_filter = v,
-            "domain" => body.domain = v,
-            "accountNameField" => body.account_name_field = v,
-            "emailField" => body.email_field = v,
-            "userPrincipalNameField" => body.user_principal_name_field = v,
-            "fullnameField" => body.fullname_field = v,
-            "statusField" => body.status_field = v,
-            "statusDisabledValue" => body.status_disabled_value = v,
-            _ => {}
-        }
-    }
-    body
-}
-
-/// Whether the stored password would go to a different server or identity: the URL or the manager DN
-/// changes and no new password was typed.
-pub fn password_would_move(changes: &[Change], new_password: Option<&str>) -> bool {
-    new_password.is_none_or(str::is_empty)
-        && changes
-            .iter()
-            .any(|c| c.field == "serverUrl" || c.field == "managerDN")
-}
-
-/// Fields someone else changed since `loaded` was read (`current` is the connection now).
-pub fn changed_elsewhere(loaded: &LdapConnection, current: &LdapConnection) -> Vec<Change> {
-    FIELDS
-        .iter()
-        .filter_map(|(field, label)| {
-            let old = field_value(loaded, field);
-            let new = field_value(current, field);
-            (old != new).then_some(Change {
-                field,
-                label,
-                old,
-                new,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,81 +550,6 @@ mod tests {
         }
         for bad in ["", "ma il", "1mail", "mail;", "cn;la ng", "01.2", "mail!"] {
             assert!(check_attribute(bad).is_error(), "{bad}");
-        }
-    }
-
-    fn connection() -> LdapConnection {
-        serde_json::from_str(include_str!(
-            "../tests/fixtures/ldapconnection_response.json"
-        ))
-        .unwrap()
-    }
-
-    #[test]
-    fn the_change_set_has_only_what_changed() {
-        let c = connection();
-        let edited: Vec<(&'static str, String)> = FIELDS
-            .iter()
-            .map(|(f, _)| (*f, field_value(&c, f)))
-            .collect();
-        assert!(changes(&c, &edited).is_empty());
-        let mut edited = edited;
-        edited[1].1 = "15000".into();
-        edited[6].1 = " EMEA ".into();
-        let set = changes(&c, &edited);
-        assert_eq!(
-            set.iter().map(|c| c.field).collect::<Vec<_>>(),
-            ["serverTimeout", "domain"]
-        );
-        assert_eq!(
-            (set[0].old.as_str(), set[0].new.as_str()),
-            ("30000", "15000")
-        );
-        let body = serde_json::to_value(update_body(&set, None)).unwrap();
-        assert_eq!(
-            body,
-            serde_json::json!({"serverTimeout": 15000, "domain": "EMEA"})
-        );
-        let with_password = serde_json::to_value(update_body(&set, Some("n3w"))).unwrap();
-        assert_eq!(with_password["managerPassword"], "n3w");
-        assert!(update_body(&set, Some("")).manager_password.is_none());
-    }
-
-    #[test]
-    fn moving_the_password_is_flagged() {
-        let c = connection();
-        let change = |field: &'static str| Change {
-            field,
-            label: "",
-            old: field_value(&c, field),
-            new: "x".into(),
-        };
-        assert!(password_would_move(&[change("serverUrl")], None));
-        assert!(password_would_move(&[change("managerDN")], Some("")));
-        assert!(!password_would_move(&[change("serverUrl")], Some("typed")));
-        assert!(!password_would_move(&[change("domain")], None));
-    }
-
-    #[test]
-    fn changes_made_elsewhere_are_listed() {
-        let loaded = connection();
-        let mut now = loaded.clone();
-        now.domain = "OTHER".into();
-        now.modified_at = Some("2030-01-01T00:00:00.000Z".into());
-        let theirs = changed_elsewhere(&loaded, &now);
-        assert_eq!(theirs.len(), 1);
-        assert_eq!(
-            (theirs[0].field, theirs[0].new.as_str()),
-            ("domain", "OTHER")
-        );
-    }
-
-    #[test]
-    fn every_field_of_the_document_checks_clean() {
-        let c = connection();
-        for (field, _) in FIELDS {
-            let check = check_field(field, &field_value(&c, field));
-            assert!(!check.is_error(), "{field}: {check:?}");
         }
     }
 }

@@ -1,0 +1,182 @@
+//! The LDAP connection form: a heading with the enable switch, the fields in their sections, and the save
+//! flow (read the connection again, review or resolve a conflict, then `PUT` only what changed). Each part
+//! is its own component over [`EditorState`], built once and updated in place.
+
+use super::conflict_dialog::ConflictDialog;
+use super::review_dialog::ReviewDialog;
+use super::state::{EditorState, SaveStep};
+use super::unsaved_guard::guard_unsaved_changes;
+use crate::api::use_access;
+use crate::components::{EnableSwitch, ErrorPanel, InputKind, TextField};
+use crate::router::app_url;
+use console_api::ldap_form::{update_body, LdapField, LdapSection};
+use console_api::timefmt::display_timestamp;
+use console_api::{LdapConnection, LdapConnectionUpdate};
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
+    let state = EditorState::new(&connection);
+    guard_unsaved_changes(state.dirty);
+
+    let access = use_access();
+    let id = connection.id.clone();
+    let check = Action::new_local({
+        let (access, id) = (access.clone(), id.clone());
+        move |_: &()| {
+            let current = access.get(&id);
+            async move { state.checked(current.await) }
+        }
+    });
+    let save = Action::new_local(move |body: &LdapConnectionUpdate| {
+        let answer = access.update(&id, body);
+        async move { state.saved(answer.await) }
+    });
+    let busy = Signal::derive(move || check.pending().get() || save.pending().get());
+    let start_save = move || {
+        // A submit can come from the keyboard as well as the button: a save never starts twice.
+        if !busy.get_untracked() && state.ready_to_save() {
+            check.dispatch(());
+        }
+    };
+    let confirm_save = Callback::new(move |_: ()| {
+        let SaveStep::Review(set) = state.step.get_untracked() else {
+            return;
+        };
+        state.step.set(SaveStep::Editing);
+        save.dispatch(update_body(&set));
+    });
+
+    view! {
+        <div class="page-head">
+            <h1>{move || state.loaded.with(|c| c.server_url.clone())}</h1>
+            <EnableSwitch id=connection.id.clone() name=connection.server_url.clone() enabled=state.enabled
+                on_changed=Callback::new(move |c: LdapConnection| state.switched(&c)) />
+        </div>
+        <form class="ldap-form" novalidate on:submit=move |ev| { ev.prevent_default(); start_save(); }>
+            {LdapSection::ALL.map(|section| view! { <LdapFieldset state section /> })}
+            <ConnectionTimes state />
+            <SaveBar state busy checking=check.pending() saving=save.pending() />
+        </form>
+        <p><a href=app_url("/jobs/ldap")>"SD Elements LDAP jobs →"</a></p>
+        <SaveDialogs state saving=save.pending() on_save=confirm_save />
+    }
+}
+
+/// One section of the form.
+#[component]
+fn LdapFieldset(state: EditorState, section: LdapSection) -> impl IntoView {
+    view! {
+        <fieldset class="card">
+            <legend>{section.legend()}</legend>
+            {section.fields().map(|field| view! { <LdapFieldInput state field /> }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// One field: checked as typed, marked when changed, with the server's message for it after a 400.
+#[component]
+fn LdapFieldInput(state: EditorState, field: LdapField) -> impl IntoView {
+    let value = state.values.signal(field);
+    let check = Signal::derive(move || value.with(|t| field.check(t)));
+    let server_error = Signal::derive(move || state.server_error(field));
+    let changed =
+        Signal::derive(move || state.pending.with(|p| p.iter().any(|c| c.field == field)));
+    // The password keeps the id it always had; the others are named after their API key.
+    let (id, kind, placeholder, autocomplete) = if field.is_secret() {
+        (
+            "ldap-password".to_string(),
+            InputKind::Password,
+            "Set a new password",
+            "new-password",
+        )
+    } else {
+        (
+            format!("ldap-{}", field.api_name()),
+            InputKind::Text,
+            "",
+            "off",
+        )
+    };
+    view! {
+        <TextField id=id label=field.label() value=value kind=kind
+            placeholder=placeholder autocomplete=autocomplete
+            check=check error=server_error changed=changed>
+            {field.help()}
+        </TextField>
+    }
+}
+
+#[component]
+fn ConnectionTimes(state: EditorState) -> impl IntoView {
+    let when = |t: Option<&str>| t.map_or_else(|| "—".into(), display_timestamp);
+    view! {
+        <p class="muted">{move || state.loaded.with(|c| format!(
+            "Created {} · Modified {}",
+            when(c.created_at.as_deref()),
+            when(c.modified_at.as_deref()),
+        ))}</p>
+    }
+}
+
+/// What stops a save, the last failure, and the buttons. Review and save is disabled while a request is on
+/// its way, so a save cannot start twice.
+#[component]
+fn SaveBar(
+    state: EditorState,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] checking: Signal<bool>,
+    #[prop(into)] saving: Signal<bool>,
+) -> impl IntoView {
+    let label = move || {
+        if checking.get() {
+            "Checking…"
+        } else if saving.get() {
+            "Saving…"
+        } else {
+            "Review and save"
+        }
+    };
+    view! {
+        {move || state.blocked.get().then(|| view! {
+            <p class="field-error" role="alert">"Fix the fields marked above before saving."</p>
+        })}
+        {move || state.error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        <div class="actions">
+            <button type="submit" class="button"
+                disabled=move || !state.dirty.get() || busy.get() || state.step.with(|s| *s != SaveStep::Editing)>
+                {label}
+            </button>
+            <button type="button" class="button secondary" disabled=move || !state.dirty.get()
+                on:click=move |_| state.discard()>
+                "Discard changes"
+            </button>
+            <span class="status" role="status" data-testid="ldap-status">{move || state.saved.get().then_some("Saved.")}</span>
+        </div>
+    }
+}
+
+/// The review or the conflict, whichever the save reached. Rebuilt only when the step changes.
+#[component]
+fn SaveDialogs(
+    state: EditorState,
+    #[prop(into)] saving: Signal<bool>,
+    on_save: Callback<()>,
+) -> impl IntoView {
+    let close = Callback::new(move |_| state.step.set(SaveStep::Editing));
+    move || match state.step.get() {
+        SaveStep::Editing => None,
+        SaveStep::Review(changes) => {
+            Some(view! { <ReviewDialog changes saving on_save on_cancel=close /> }.into_any())
+        }
+        SaveStep::Conflict(theirs, _) => Some(
+            view! {
+                <ConflictDialog theirs mine=state.pending.get_untracked()
+                    on_keep_mine=Callback::new(move |_| state.keep_mine())
+                    on_take_theirs=Callback::new(move |_| state.take_theirs())
+                    on_cancel=close />
+            }
+            .into_any(),
+        ),
+    }
+}
