@@ -98,7 +98,13 @@ fn connection(kind: JobKind, mut api: Value) -> StoredConnection {
 
 fn connections() -> Vec<StoredConnection> {
     let alm = |id: i64, alias: &str, system: &str, frequency: &str, params: Value, project: i64| {
-        let command = format!("sync_alm_{}", system.to_ascii_lowercase());
+        // One connection names no kind in its command, as the documents' own examples do
+        // (`run_my_connection`): without params (a read-only token) its kind cannot be told from the job.
+        let command = if id == 15 {
+            "run_my_connection".to_string()
+        } else {
+            format!("sync_alm_{}", system.to_ascii_lowercase())
+        };
         connection(
             JobKind::Alm,
             json!({"id": id, "alias": alias, "system": system, "frequency": frequency,
