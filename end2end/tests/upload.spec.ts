@@ -26,7 +26,7 @@ const uploads = async () => (await dev.requests()).filter((r) => r.path === '/ap
 test('a real report goes up as multipart, byte for byte, and is followed to its result', async ({ page, request }) => {
   await fillForm(page, 'fortify-report-definition.xml');
   await expect(page.getByTestId('chosen-file')).toContainText('fortify-report-definition.xml · 73.2 KB');
-  await expect(page.getByTestId('detected')).toHaveText('Detected Fortify: its root element is <ReportDefinition>. You can change it.');
+  await expect(page.getByTestId('detected')).toHaveText('Recognised as Fortify: its root element is <ReportDefinition>. The scanner is set to Fortify; you can change it.');
   await expect(page.getByLabel('Scanner (system)')).toHaveValue('fortify_file_upload');
   await page.getByRole('button', { name: 'Add an option' }).click();
   await page.getByLabel('Option name').fill('import_behaviour');

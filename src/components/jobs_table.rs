@@ -6,7 +6,7 @@ use crate::router::app_url;
 use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
 use console_api::timefmt::{format_utc, relative};
-use console_api::{JobStatus, User, UserRef};
+use console_api::{User, UserRef};
 use leptos::html::Div;
 use leptos::prelude::*;
 

@@ -251,6 +251,16 @@ impl JobListState {
     }
 }
 
+/// FNV-1a over `parts`: a small, fast fingerprint (not for security).
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for byte in parts.iter().flat_map(|p| p.iter().chain([&0xffu8])) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x100_0000_01b3);
+    }
+    hash
+}
+
 /// A job with what the list searches and sorts by, computed once when the rows arrive.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobRow {
@@ -263,6 +273,7 @@ pub struct JobRow {
     pub last_run_ms: Option<i64>,
     alias_key: String,
     haystack: String,
+    revision: u64,
 }
 
 impl JobRow {
@@ -305,8 +316,14 @@ impl JobRow {
         ]
         .join("\u{1f}")
         .to_lowercase();
+        let revision = fnv1a(&[
+            haystack.as_bytes(),
+            job.last_run.as_deref().unwrap_or_default().as_bytes(),
+            &job.connection.project.unwrap_or_default().to_le_bytes(),
+        ]);
         Self {
             alias_key: job.connection.alias.to_lowercase(),
+            revision,
             job,
             kind: guess.kind,
             kind_certain: guess.certain,
@@ -318,6 +335,12 @@ impl JobRow {
 
     /// Whether every word of `needle` (already lower-cased) appears in the alias, system, users, message
     /// or status.
+    /// Changes whenever anything the row shows changes (status, message, time, users as emails or as
+    /// people): a list keys its rows by it, so a row is redrawn exactly when it must be.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn matches(&self, needle: &str) -> bool {
         needle
             .split_whitespace()
@@ -372,6 +395,28 @@ mod tests {
             "last_run": last_run, "connection": {"id": 1, "alias": alias, "system": "Rally"}
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn a_row_revision_follows_what_it_shows() {
+        let plain = job(1, "Rally", false, false, "2026-11-20T10:00:00Z", "Queued");
+        let same = JobRow::new(plain.clone()).revision();
+        assert_eq!(JobRow::new(plain.clone()).revision(), same);
+        let mut progressed = plain.clone();
+        progressed.result_message = Some("Synced 3 of 9".into());
+        let mut finished = plain.clone();
+        finished.ready = true;
+        let mut expanded = plain.clone();
+        expanded.user = Some(
+            serde_json::from_value(serde_json::json!({"id": 4, "email": "no-reply@localhost",
+                "first_name": "No", "last_name": "Reply"}))
+            .unwrap(),
+        );
+        let mut later = plain;
+        later.last_run = Some("2026-11-20T10:05:00Z".into());
+        for changed in [progressed, finished, expanded, later] {
+            assert_ne!(JobRow::new(changed).revision(), same);
+        }
     }
 
     fn rows() -> Vec<JobRow> {
