@@ -72,20 +72,9 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
     }
 }
 
-/// A row is rebuilt when what it shows changes (a live update of its status, message or time), and only
-/// then.
-fn row_key(
-    position: usize,
-    row: &JobRow,
-) -> (usize, i64, JobStatus, Option<String>, Option<String>) {
-    let job = &row.job;
-    (
-        position,
-        job.id,
-        row.status,
-        job.last_run.clone(),
-        job.result_message.clone(),
-    )
+/// A row is rebuilt when what it shows changes (a live update, users expanded), and only then.
+fn row_key(position: usize, row: &JobRow) -> (usize, i64, u64) {
+    (position, row.job.id, row.revision())
 }
 
 #[component]
