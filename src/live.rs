@@ -7,6 +7,7 @@ use console_api::poll::Backoff;
 use console_api::{ApiError, ErrorKind, Job, JobKind, KindGuess};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// First poll after this long; errors double it up to [`MAX_DELAY_MS`].
 pub const POLL_MS: u32 = 2_000;
@@ -36,13 +37,15 @@ pub fn known(kind: JobKind, id: i64) -> Followed {
 /// Polls the jobs `targets` names (read afresh before each round, `None` once the page is gone) and hands
 /// each new state to `on_job`, each failure to `on_error`. Ends, calling `on_stop`, when `targets` is
 /// empty or gone.
-pub fn follow_jobs(
+///
+/// Not generic (the callbacks are boxed), so every page shares one copy of the loop.
+fn follow_jobs(
     settings: RwSignal<Settings>,
-    expand_users: impl Fn() -> bool + 'static,
-    targets: impl Fn() -> Option<Vec<Followed>> + 'static,
-    on_job: impl Fn(Job) + 'static,
-    on_error: impl Fn(Option<ApiError>) + 'static,
-    on_stop: impl FnOnce() + 'static,
+    expand_users: Rc<dyn Fn() -> bool>,
+    targets: Box<dyn Fn() -> Option<Vec<Followed>>>,
+    on_job: Rc<dyn Fn(Job)>,
+    on_error: Box<dyn Fn(Option<ApiError>)>,
+    on_stop: Box<dyn FnOnce()>,
 ) {
     let sde = use_sde();
     leptos::task::spawn_local(async move {
@@ -103,11 +106,13 @@ pub fn follow_jobs(
 /// `poll_error` holds the last round's failure (`None` after a good round).
 pub fn use_job_follower(
     settings: RwSignal<Settings>,
-    expand_users: impl Fn() -> bool + Clone + Send + Sync + 'static,
+    expand_users: impl Fn() -> bool + 'static,
     running: Memo<Vec<Followed>>,
-    on_job: impl Fn(Job) + Clone + Send + Sync + 'static,
+    on_job: impl Fn(Job) + 'static,
     poll_error: RwSignal<Option<ApiError>>,
 ) {
+    let expand_users: Rc<dyn Fn() -> bool> = Rc::new(expand_users);
+    let on_job: Rc<dyn Fn(Job)> = Rc::new(on_job);
     let following = StoredValue::new(false);
     Effect::new(move |_| {
         if running.with(Vec::is_empty) || following.get_value() {
@@ -117,14 +122,14 @@ pub fn use_job_follower(
         follow_jobs(
             settings,
             expand_users.clone(),
-            move || running.try_get_untracked(),
+            Box::new(move || running.try_get_untracked()),
             on_job.clone(),
-            move |error| {
+            Box::new(move |error| {
                 poll_error.try_set(error);
-            },
-            move || {
+            }),
+            Box::new(move || {
                 following.try_set_value(false);
-            },
+            }),
         );
     });
 }

@@ -4,6 +4,7 @@
 
 use console_api::jobs_view::{visible_rows, JobRow, Sort, SortKey};
 use console_api::{ApiError, ErrorKind, Job, JobStatus, Service, User};
+use integration_console::api::{provide_backends, Backends};
 use integration_console::components::{ErrorPanel, JobsTable, StatusBadge, UserCard};
 use integration_console::config::{DeployedConfig, Settings};
 use integration_console::pages::SettingsPage;
@@ -261,6 +262,7 @@ async fn settings_form_refuses_a_bad_url_then_saves_the_token_in_the_tab() {
     let settings = fresh_settings();
     let root = mount(move || {
         provide_context(settings);
+        provide_backends(Backends::http(settings));
         view! { <SettingsPage /> }
     });
     type_into(&root, "#sde-url", "sde.example.com");

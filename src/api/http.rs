@@ -8,6 +8,8 @@ use console_api::{ApiError, ErrorKind, Secret, Service};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 /// One backend: where it is and how to authenticate to it.
@@ -18,6 +20,21 @@ pub struct Endpoint {
     pub token: Option<Secret>,
     /// Requests without a cancel handle are given up after this long.
     pub timeout_ms: u32,
+}
+
+/// A request's body.
+enum Body {
+    None,
+    Json(String),
+    Form(web_sys::FormData),
+}
+
+/// An answer as it arrived, before it is decoded or classified.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    body: String,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -79,8 +96,8 @@ impl Endpoint {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let request = self.builder(Method::Get, path)?;
-        self.send(request, |b| b.build(), None).await
+        let answer = self.exchange(Method::Get, path, Body::None, None).await?;
+        self.decode(&answer)
     }
 
     /// Sends `body` as JSON.
@@ -91,10 +108,8 @@ impl Endpoint {
         body: &B,
     ) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).expect("request bodies serialize");
-        let request = self
-            .builder(method, path)?
-            .header("Content-Type", "application/json");
-        self.send(request, move |b| b.body(json), None).await
+        let answer = self.exchange(method, path, Body::Json(json), None).await?;
+        self.decode(&answer)
     }
 
     /// Sends a `multipart/form-data` body. The browser writes the Content-Type with its boundary; setting
@@ -105,19 +120,45 @@ impl Endpoint {
         form: web_sys::FormData,
         cancel: &Cancel,
     ) -> Result<T, ApiError> {
-        let request = self.builder(Method::Post, path)?;
-        self.send(request, move |b| b.body(form), Some(cancel))
-            .await
+        let answer = self
+            .exchange(Method::Post, path, Body::Form(form), Some(cancel))
+            .await?;
+        self.decode(&answer)
     }
 
-    /// Sends the request built by `finish` and decodes or classifies the answer. With `cancel` the user can
-    /// stop it; without, it is given up after the endpoint's `timeout_ms`.
-    async fn send<T: DeserializeOwned>(
+    fn decode<T: DeserializeOwned>(&self, answer: &Answer) -> Result<T, ApiError> {
+        decode_response(
+            self.service,
+            &RawResponse {
+                status: answer.status,
+                content_type: answer.content_type.as_deref(),
+                retry_after: answer.retry_after.as_deref(),
+                body: &answer.body,
+            },
+        )
+    }
+
+    /// Sends one request and reads the whole answer. With `cancel` the user can stop it; without, it is
+    /// given up after the endpoint's `timeout_ms`. Neither generic nor inlined into its callers (a boxed
+    /// future), so every endpoint shares one copy of it.
+    fn exchange<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Body,
+        cancel: Option<&'a Cancel>,
+    ) -> Pin<Box<dyn Future<Output = Result<Answer, ApiError>> + 'a>> {
+        Box::pin(self.exchange_now(method, path, body, cancel))
+    }
+
+    async fn exchange_now(
         &self,
-        builder: RequestBuilder,
-        finish: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+        method: Method,
+        path: &str,
+        body: Body,
         cancel: Option<&Cancel>,
-    ) -> Result<T, ApiError> {
+    ) -> Result<Answer, ApiError> {
+        let builder = self.builder(method, path)?;
         crate::csp::watch();
         let timed_out = Rc::new(Cell::new(false));
         let (controller, _timer) = match cancel {
@@ -135,8 +176,15 @@ impl Endpoint {
             }
         };
         let signal = controller.as_ref().map(|c| c.signal());
-        let request = finish(builder.abort_signal(signal.as_ref()))
-            .map_err(|_| ApiError::new(self.service, ErrorKind::Network))?;
+        let builder = builder.abort_signal(signal.as_ref());
+        let request = match body {
+            Body::None => builder.build(),
+            Body::Json(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            Body::Form(form) => builder.body(form),
+        }
+        .map_err(|_| ApiError::new(self.service, ErrorKind::Network))?;
         let failed = |timed_out: &Cell<bool>| {
             let kind = if cancel.is_some_and(Cancel::is_cancelled) {
                 ErrorKind::Cancelled
@@ -162,14 +210,11 @@ impl Endpoint {
         let content_type = response.headers().get("content-type");
         let retry_after = response.headers().get("retry-after");
         let body = response.text().await.map_err(|_| failed(&timed_out))?;
-        decode_response(
-            self.service,
-            &RawResponse {
-                status,
-                content_type: content_type.as_deref(),
-                retry_after: retry_after.as_deref(),
-                body: &body,
-            },
-        )
+        Ok(Answer {
+            status,
+            content_type,
+            retry_after,
+            body,
+        })
     }
 }

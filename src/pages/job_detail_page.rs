@@ -146,17 +146,19 @@ pub fn JobDetailPage() -> impl IntoView {
             .filter(|_| current.with(Option::is_none))
             .map(|e| view! { <ErrorPanel error=e on_retry=retry /> })
     };
+    let no_target = Memo::new(move |_| target.with(Option::is_none));
+    let shown = Memo::new(move |_| current.with(Option::is_some));
+    let loading =
+        Memo::new(move |_| !shown.get() && !no_target.get() && error.with(Option::is_none));
     view! {
         <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
-        <Show when=move || target.with(Option::is_none)>
+        {move || no_target.get().then(|| view! {
             <h1>"No such job"</h1>
             <p>"This address does not name a job. Go back to the jobs list and pick one."</p>
-        </Show>
+        })}
         {failure}
-        <Show when=move || current.with(Option::is_some) fallback=move || {
-            (target.with(Option::is_some) && error.with(Option::is_none))
-                .then(|| view! { <p class="loading" role="status">"Loading job…"</p> })
-        }>
+        {move || loading.get().then(|| view! { <p class="loading" role="status">"Loading job…"</p> })}
+        {move || shown.get().then(|| view! {
             <div class="page-head">
                 <h1>{move || alias.get()}</h1>
                 {actions}
@@ -164,7 +166,7 @@ pub fn JobDetailPage() -> impl IntoView {
             <LiveNotice error=poll_error />
             <JobFields job=current kind=kind />
             {record}
-        </Show>
+        }.into_any())}
     }
 }
 

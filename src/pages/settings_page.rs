@@ -3,7 +3,7 @@
 //! A saved token is never shown again, not even in part: the field stays empty and says a token is saved.
 //! An empty token field on save keeps the saved token; "Forget" removes it.
 
-use crate::api::{AccessClient, SdeClient};
+use crate::api::{use_access, use_sde};
 use crate::components::{ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
 use console_api::url::normalize_base_url;
@@ -71,10 +71,9 @@ pub fn SettingsPage() -> impl IntoView {
         saved.set(true);
     };
 
+    let (sde, access) = (use_sde(), use_access());
     let check = Action::new_local(move |_: &()| {
-        let current = settings.get_untracked();
-        let sde = SdeClient::new(&current);
-        let access = AccessClient::new(&current);
+        let (sde, access) = (sde.clone(), access.clone());
         async move {
             let probe = JobQuery {
                 page_size: Some(1),

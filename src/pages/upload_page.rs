@@ -111,9 +111,9 @@ pub fn UploadPage() -> impl IntoView {
                     {move || if sending.get() { "Uploading…" } else { "Upload report" }}
                 </button>
             </div>
-            <Show when=move || sending.get()>
+            {move || sending.get().then(|| view! {
                 <SendingStatus draft=draft cancel=Callback::new(move |_| cancel.with_value(|c| if let Some(c) = c { c.cancel() })) />
-            </Show>
+            }.into_any())}
         </form>
         {error}
         <UploadResult job=job />

@@ -72,7 +72,7 @@ pub fn RunNow(
             <span id="run-now-reason" class="muted small" data-testid="run-now-reason">{move || reason.get()}</span>
         </div>
         {error}
-        <Show when=move || confirming.get()>
+        {move || confirming.get().then(|| view! {
             <Dialog title="Run this connection now?" on_close=Callback::new(move |_| confirming.set(false))>
                 <p>{move || format!("This starts a new {} job for “{}” (connection {connection}). ", kind.label(), alias.get())}
                    "It runs in the background; this page follows it until it finishes."</p>
@@ -85,6 +85,6 @@ pub fn RunNow(
                     <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
                 </div>
             </Dialog>
-        </Show>
+        }.into_any())}
     }
 }

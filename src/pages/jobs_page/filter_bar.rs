@@ -61,9 +61,9 @@ pub fn FilterBar(view: ListView, data: Loaded) -> impl IntoView {
                     } />
                 <label for="filter-expand">"Show user details"</label>
             </div>
-            <Show when=move || filtered.get()>
+            {move || filtered.get().then(|| view! {
                 <button type="button" class="link-button" on:click=move |_| view.clear()>"Clear filters"</button>
-            </Show>
+            })}
         </form>
     }
 }

@@ -52,9 +52,7 @@ pub fn ListStatus(
     view! {
         <div class="list-status" aria-live="polite">
             <span data-testid="jobs-summary">{text}</span>
-            <Show when=move || data.loading.get()>
-                <span class="loading" role="status">" Loading…"</span>
-            </Show>
+            {move || data.loading.get().then(|| view! { <span class="loading" role="status">" Loading…"</span> })}
             <LiveNotice error=poll_error />
         </div>
     }
@@ -114,13 +112,13 @@ pub fn JobsList(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoV
     view! {
         {error}
         {content}
-        <Show when=move || shown_user.with(Option::is_some)>
+        {move || shown_user.get().map(|user| view! {
             <Dialog title="User" on_close=Callback::new(move |_| shown_user.set(None))>
-                {move || shown_user.get().map(|user| view! { <UserCard user=user /> })}
+                <UserCard user=user />
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| shown_user.set(None)>"Close"</button>
                 </div>
             </Dialog>
-        </Show>
+        }.into_any())}
     }
 }

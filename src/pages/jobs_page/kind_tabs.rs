@@ -22,8 +22,8 @@ pub fn KindTabs(view: ListView, kind: Memo<Option<JobKind>>) -> impl IntoView {
         <nav class="tabs" aria-label="Job kinds">
             {tab(JobKind::All)}{tab(JobKind::Alm)}{tab(JobKind::Analysis)}{tab(JobKind::Ldap)}
         </nav>
-        <Show when=move || kind.get().is_none()>
+        {move || kind.get().is_none().then(|| view! {
             <p class="notice">"There is no such kind of job. Pick All, ALM, Verification or LDAP above."</p>
-        </Show>
+        })}
     }
 }

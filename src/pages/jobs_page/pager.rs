@@ -22,8 +22,9 @@ pub fn Pager(view: ListView, data: Loaded) -> impl IntoView {
         })
     });
     let label = move || shown.with(|s| s.as_ref().map(|(l, _, _)| l.clone()));
-    view! {
-        <Show when=move || shown.with(Option::is_some)>
+    let visible = Memo::new(move |_| shown.with(Option::is_some));
+    move || {
+        visible.get().then(|| view! {
             <nav class="pager" aria-label="Pages">
                 <button type="button" class="button secondary"
                     disabled=move || !shown.with(|s| s.as_ref().is_some_and(|s| s.1))
@@ -37,6 +38,6 @@ pub fn Pager(view: ListView, data: Loaded) -> impl IntoView {
                     "Next →"
                 </button>
             </nav>
-        </Show>
+        }.into_any())
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ScannerField(draft: Draft) -> impl IntoView {
+    let other = Memo::new(move |_| draft.system_choice.with(|c| c == OTHER_SYSTEM));
     view! {
         <div class="field">
             <label for="upload-system">"Scanner (system)"</label>
@@ -22,13 +23,13 @@ pub fn ScannerField(draft: Draft) -> impl IntoView {
             <p class="help" id="upload-system-help" role="status" data-testid="detected">
                 {move || draft.scanner_note.get()}
             </p>
-            <Show when=move || draft.system_choice.get() == OTHER_SYSTEM>
+            {move || other.get().then(|| view! {
                 <label for="upload-system-other">"System id"</label>
                 <input id="upload-system-other" type="text" autocomplete="off" spellcheck="false"
                     placeholder="such as nessus_file_upload"
                     prop:value=move || draft.other_system.get()
                     on:input=move |ev| draft.other_system.set(event_target_value(&ev)) />
-            </Show>
+            }.into_any())}
             <p class="field-error" id="upload-system-error" role="alert">{draft.error(UploadField::System)}</p>
         </div>
     }

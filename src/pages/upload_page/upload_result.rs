@@ -10,9 +10,10 @@ pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
     let text = move |part: fn(&Job) -> String| {
         move || job.with(|j| j.as_ref().map(part).unwrap_or_default())
     };
+    let shown = Memo::new(move |_| job.with(Option::is_some));
     let status = Memo::new(move |_| job.with(|j| j.as_ref().map(Job::status)));
     view! {
-        <Show when=move || job.with(Option::is_some)>
+        {move || shown.get().then(|| view! {
             <section class="card" aria-labelledby="created-heading" data-testid="upload-result">
                 <h2 id="created-heading">{text(|j| format!("Import job {} created", j.id))}</h2>
                 <dl class="fields">
@@ -29,6 +30,6 @@ pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
                 </dl>
                 <p><a href=move || job.with(|j| j.as_ref().map(|j| app_url(&format!("/jobs/analysis/{}", j.id))))>"Open the job's page →"</a></p>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
