@@ -29,7 +29,7 @@ step "release build (trunk, wasm-opt): at / and under /console/ (for the nginx r
 trunk build --release --offline
 trunk build --release --offline --public-url /console/ --dist dist-console
 
-step "first-load budget: 250 KB brotli"
+step "first-load budget (end2end/bench/bundle-size.mjs)"
 (cd end2end && node bench/bundle-size.mjs ../dist --check)
 
 step "end-to-end flows (Playwright: release build against the development backend, and through nginx)"
