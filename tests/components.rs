@@ -15,38 +15,9 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `view` in a fresh container and returns the container.
-fn mount<F, N>(view: F) -> HtmlElement
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView + 'static,
-{
-    let document = web_sys::window().unwrap().document().unwrap();
-    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
-/// Lets effects and scheduled renders run.
-async fn settle() {
-    gloo_timers::future::TimeoutFuture::new(20).await;
-}
-
-fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .unchecked_into()
-}
-
-fn count(root: &HtmlElement, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
-}
-
-fn text(root: &HtmlElement) -> String {
-    root.text_content().unwrap_or_default()
-}
+#[path = "support/page.rs"]
+mod page;
+use page::{count, find, mount, settle, text, type_into};
 
 fn job(alias: &str, ready: bool, succeeded: bool, id: i64) -> Job {
     serde_json::from_value(serde_json::json!({
@@ -247,14 +218,6 @@ fn fresh_settings() -> RwSignal<Settings> {
     storage.local_storage().unwrap().unwrap().clear().unwrap();
     storage.session_storage().unwrap().unwrap().clear().unwrap();
     RwSignal::new(Settings::load(DeployedConfig::default(), true))
-}
-
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = find(root, selector).unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -9,10 +9,8 @@ use console_api::{
     LdapConnectionUpdate, Page, Service,
 };
 use gloo_timers::future::TimeoutFuture;
-use integration_console::api::{provide_backends, AccessApi, ApiFuture, Backends, Cancel, SdeApi};
-use integration_console::config::{DeployedConfig, Settings};
+use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi};
 use integration_console::pages::LdapDetailPage;
-use integration_console::router::provide_router;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,54 +20,16 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/page.rs"]
+mod page;
+use page::{find, focused, mount, settle, text, type_into};
+
 const ID: &str = "1000000";
-
-/// Mounts `view` in a fresh container and returns the container.
-fn mount<F, N>(view: F) -> HtmlElement
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView + 'static,
-{
-    let document = web_sys::window().unwrap().document().unwrap();
-    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
-/// Lets effects and scheduled renders run.
-async fn settle() {
-    TimeoutFuture::new(20).await;
-}
-
-fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .unchecked_into()
-}
-
-fn text(root: &HtmlElement) -> String {
-    root.text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input = find(root, selector);
-    // `value` is set the same way on an input and a text area.
-    js_sys::Reflect::set(&input, &"value".into(), &value.into()).unwrap();
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-}
 
 fn value_of(root: &HtmlElement, selector: &str) -> String {
     find(root, selector)
         .unchecked_into::<HtmlInputElement>()
         .value()
-}
-
-fn focused() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.active_element()
 }
 
 /// What the fake access-service holds and how it answers.
@@ -185,24 +145,8 @@ impl SdeApi for NoSde {
 
 /// Mounts the LDAP page at `/ldap/{ID}` against `access`, and waits for the form.
 async fn mount_page(access: &FakeAccess) -> HtmlElement {
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("/ldap/{ID}")),
-        )
-        .unwrap();
     let access: Rc<dyn AccessApi> = Rc::new(access.clone());
-    let root = mount(move || {
-        provide_context(RwSignal::new(Settings::load(
-            DeployedConfig::default(),
-            true,
-        )));
-        provide_backends(Backends::new(Rc::new(NoSde), access));
-        provide_router();
+    let root = page::mount_page(&format!("/ldap/{ID}"), Rc::new(NoSde), access, || {
         view! { <LdapDetailPage /> }
     });
     for _ in 0..50 {

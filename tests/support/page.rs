@@ -8,7 +8,7 @@ use integration_console::router::provide_router;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 /// Mounts `view` in a fresh container and returns the container.
 pub fn mount<F, N>(view: F) -> HtmlElement
@@ -94,9 +94,10 @@ pub fn text(root: &HtmlElement) -> String {
     root.text_content().unwrap_or_default()
 }
 
+/// Types `value` into an input or a text area, as the browser reports typing (an `input` event).
 pub fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = find(root, selector).unchecked_into();
-    input.set_value(value);
+    let input = find(root, selector);
+    js_sys::Reflect::set(&input, &"value".into(), &value.into()).unwrap();
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
