@@ -9,7 +9,7 @@ mod scanner_field;
 mod upload_result;
 
 use crate::api::{use_sde, Cancel};
-use crate::components::{ErrorPanel, LiveNotice};
+use crate::components::{ErrorPanel, InputKind, LiveNotice, TextField};
 use crate::config::Settings;
 use crate::live::{known, use_job_follower};
 use crate::pages::now_ms;
@@ -124,14 +124,8 @@ pub fn UploadPage() -> impl IntoView {
 #[component]
 fn ProjectField(draft: Draft) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for="upload-project">"Project id"</label>
-            <input id="upload-project" type="number" min="1" step="1" inputmode="numeric"
-                prop:value=move || draft.project.get()
-                on:input=move |ev| draft.project.set(event_target_value(&ev))
-                aria-invalid=draft.invalid(UploadField::Project) aria-describedby="upload-project-error" />
-            <p class="field-error" id="upload-project-error" role="alert">{draft.error(UploadField::Project)}</p>
-        </div>
+        <TextField id="upload-project" label="Project id" value=draft.project kind=InputKind::Number
+            error=draft.error(UploadField::Project) message_id="upload-project-error" />
     }
 }
 

@@ -2,6 +2,7 @@
 //! Choosing a file sets or clears it, and the note below says which and why.
 
 use super::draft::{Draft, UploadField, OTHER_SYSTEM};
+use crate::components::TextField;
 use console_api::upload::UPLOAD_SYSTEMS;
 use leptos::prelude::*;
 
@@ -24,11 +25,8 @@ pub fn ScannerField(draft: Draft) -> impl IntoView {
                 {move || draft.scanner_note.get()}
             </p>
             {move || other.get().then(|| view! {
-                <label for="upload-system-other">"System id"</label>
-                <input id="upload-system-other" type="text" autocomplete="off" spellcheck="false"
-                    placeholder="such as nessus_file_upload"
-                    prop:value=move || draft.other_system.get()
-                    on:input=move |ev| draft.other_system.set(event_target_value(&ev)) />
+                <TextField id="upload-system-other" label="System id" value=draft.other_system
+                    placeholder="such as nessus_file_upload".to_string() />
             }.into_any())}
             <p class="field-error" id="upload-system-error" role="alert">{draft.error(UploadField::System)}</p>
         </div>
