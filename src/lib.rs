@@ -11,6 +11,7 @@ pub mod config;
 pub mod csp;
 pub mod download;
 pub mod fetch;
+pub mod focus;
 pub mod live;
 pub mod pages;
 pub mod router;

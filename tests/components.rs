@@ -337,3 +337,38 @@ async fn a_live_reorder_keeps_the_scroll_position_and_rows_in_view() {
     settle().await;
     assert_eq!(scroller.scroll_top(), 0);
 }
+
+fn active_focus_id() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.get_attribute("data-focus-id"))
+}
+
+#[wasm_bindgen_test]
+async fn a_live_update_of_the_focused_row_keeps_focus_on_it() {
+    let ((root, _, _), rows) = table_with_rows(vec![
+        job("Rally", false, false, 7),
+        job("Jira", true, true, 8),
+    ]);
+    settle().await;
+    find(&root, "tr[data-job-id='7'] a").focus().unwrap();
+    assert_eq!(active_focus_id().as_deref(), Some("job-7-link"));
+
+    // The focused row's job finishes: the row is rebuilt with its new status, three updates in a row.
+    for message in ["one", "two", "three"] {
+        rows.update(|rows| {
+            let mut job = rows[0].job.clone();
+            job.ready = true;
+            job.result_message = Some(message.to_string());
+            rows[0] = JobRow::new(job);
+        });
+        settle().await;
+        assert_eq!(
+            active_focus_id().as_deref(),
+            Some("job-7-link"),
+            "focus stays on the row's link, not <body>"
+        );
+    }
+    assert!(text(&find(&root, "tr[data-job-id='7']")).contains("three"));
+}

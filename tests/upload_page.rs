@@ -79,3 +79,56 @@ async fn an_unrecognised_file_clears_the_previous_files_scanner() {
         "UPLOAD system=zap_file_upload"
     );
 }
+
+fn submit_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    find(root, "button[type=submit]").unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn an_uploaded_report_cannot_be_sent_twice_by_accident() {
+    let fake = FakeSde::new(Vec::new());
+    let root = mount_page(
+        "/upload",
+        Rc::new(FakeSdeApi(fake.clone())),
+        Rc::new(fake_sde::NoAccess),
+        || view! { <UploadPage /> },
+    );
+    choose_file(
+        &root,
+        "zap.xml",
+        "<OWASPZAPReport version=\"2.9.0\"></OWASPZAPReport>",
+    );
+    until("ZAP is recognised", || scanner(&root) == "zap_file_upload").await;
+    type_into(&root, "#upload-project", "7");
+
+    // A double click: two presses before anything answers.
+    submit_button(&root).click();
+    submit_button(&root).click();
+    until("the import job is shown", || {
+        root.query_selector("[data-testid=upload-result]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_eq!(fake.calls_starting("UPLOAD"), 1, "one press, one import");
+    assert!(text(&find(&root, "[data-testid=upload-announce]")).contains("ended: Succeeded"));
+
+    // The same report again: refused, with the reason beside the button.
+    assert!(submit_button(&root).disabled());
+    assert!(text(&find(&root, "#upload-sent")).contains("choose another file or change a field"));
+    submit_button(&root).click();
+    settle().await;
+    assert_eq!(fake.calls_starting("UPLOAD"), 1);
+
+    // Something changed: it may be sent again.
+    type_into(&root, "#upload-project", "8");
+    until("the button is enabled again", || {
+        !submit_button(&root).disabled()
+    })
+    .await;
+    submit_button(&root).click();
+    until("the second upload is sent", || {
+        fake.calls_starting("UPLOAD") == 2
+    })
+    .await;
+}

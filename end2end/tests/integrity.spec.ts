@@ -127,4 +127,54 @@ test('6. with a read-only token, a job whose kind the list cannot tell still ope
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jira - Legacy Portal');
   await expect(page.getByTestId('params-hidden')).toBeVisible();
   await expect(page.getByTestId('error-panel')).toHaveCount(0);
+  // Jira is an issue tracker: the ALM endpoint is asked first, the verification one never.
+  expect(await jobReads(`/api/v2/jobs/analysis/${legacy.id}/`)).toBe(0);
+});
+
+// What the fresh-eyes review of the rebuilt pages found.
+
+test('an upload is sent once, however often Upload report is pressed', async ({ page }) => {
+  await page.goto('/upload');
+  await page.getByLabel('Report file').setInputFiles(resolve(SAMPLES, 'zap-report.xml'));
+  await expect(page.getByLabel('Scanner (system)')).toHaveValue('zap_file_upload');
+  await page.getByLabel('Project id').fill('7');
+  const upload = page.getByRole('button', { name: 'Upload report' });
+  await upload.dblclick();
+  await expect(page.getByTestId('upload-result')).toBeVisible();
+  await expect(page.getByTestId('upload-announce')).toContainText('Import job');
+  await expect(upload).toBeDisabled();
+  await expect(page.locator('#upload-sent')).toContainText('choose another file or change a field');
+  const sent = (await dev.requests()).filter((r) => r.path === '/api/v2/jobs/analysis-file/');
+  expect(sent, 'one import').toHaveLength(1);
+  // A manual choice replaces what was said about the file.
+  await page.getByLabel('Scanner (system)').selectOption('burp_file_upload');
+  await expect(page.getByTestId('detected')).toHaveText('');
+  await expect(upload).toBeEnabled();
+});
+
+test('showing user details keeps the table where the admin scrolled it', async ({ page }) => {
+  await page.goto('/jobs');
+  const scroller = page.getByTestId('jobs-scroller');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  await scroller.evaluate((el) => { el.scrollTop = 600; });
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  expect(top).toBeGreaterThan(300);
+  await page.getByLabel('Show user details').check();
+  await expect(page).toHaveURL(/expand=user/);
+  await expect(page.locator('button.user-button').first()).toBeVisible();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+});
+
+test('closing the LDAP review returns focus to Review and save', async ({ page }) => {
+  await page.goto('/ldap/1000000');
+  await page.getByLabel('Timeout (ms)').fill('15000');
+  const review = page.getByRole('button', { name: 'Review and save' });
+  await review.click();
+  const dialog = page.getByRole('dialog', { name: 'Save these changes?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(review).toBeFocused();
+  await review.click();
+  await page.keyboard.press('Escape');
+  await expect(review).toBeFocused();
 });

@@ -31,6 +31,10 @@ pub fn Dialog(
     title: String,
     /// Closes the dialog (Escape, the backdrop, or a button inside).
     on_close: Callback<()>,
+    /// The id of the element to focus on close when what opened the dialog is gone or disabled (a submit
+    /// button disabled while its request ran, for instance).
+    #[prop(optional)]
+    return_to: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<Div>::new();
@@ -54,10 +58,11 @@ pub fn Dialog(
             }
         }
     });
+    // After the frame that removes the dialog, when whatever closing it changed (a button enabled again, a
+    // row re-rendered) is in place.
     on_cleanup(move || {
-        if let Some(Some(opener)) = opener.try_get_value() {
-            let _ = opener.focus();
-        }
+        let opener = opener.try_get_value().flatten();
+        request_animation_frame(move || crate::focus::restore(opener, return_to));
     });
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Escape" => {

@@ -9,6 +9,7 @@ use console_api::timefmt::{format_utc, relative};
 use console_api::{User, UserRef};
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Every row is exactly this tall (the stylesheet fixes it), which is what makes windowing exact.
 pub const ROW_HEIGHT: i32 = 41;
@@ -18,14 +19,14 @@ const OVERSCAN: i32 = 12;
 const INITIAL_VIEWPORT: i32 = 900;
 const MESSAGE_CHARS: usize = 90;
 
-fn user_cell(user: Option<&UserRef>, on_user: Callback<User>) -> AnyView {
+fn user_cell(user: Option<&UserRef>, on_user: Callback<User>, focus_id: String) -> AnyView {
     match user {
         None => "—".into_any(),
         Some(UserRef::Email(email)) => email.clone().into_any(),
         Some(UserRef::User(u)) => {
             let card = (**u).clone();
             view! {
-                <button type="button" class="link-button user-button"
+                <button type="button" class="link-button user-button" data-focus-id=focus_id
                     title=format!("Show {}", u.email)
                     on:click=move |_| on_user.run(card.clone())>
                     {UserRef::User(u.clone()).label()}
@@ -61,11 +62,11 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
     view! {
         <tr data-testid="job-row" data-job-id=job.id data-status=row.status.css_class() aria-rowindex=position + 2>
             <td><StatusBadge status=row.status /></td>
-            <td><a href=href>{job.connection.alias.clone()}</a></td>
+            <td><a href=href data-focus-id=format!("job-{}-link", job.id)>{job.connection.alias.clone()}</a></td>
             <td>{job.connection.system.display_name().to_string()}</td>
             <td class="num">{project}</td>
-            <td>{user_cell(job.triggered_by.as_ref(), on_user)}</td>
-            <td>{user_cell(job.user.as_ref(), on_user)}</td>
+            <td>{user_cell(job.triggered_by.as_ref(), on_user, format!("job-{}-triggered-by", job.id))}</td>
+            <td>{user_cell(job.user.as_ref(), on_user, format!("job-{}-user", job.id))}</td>
             <td><time datetime=job.last_run.clone().unwrap_or_default() title=exact>{last_run}</time></td>
             <td class="message" title=full_message>{message}</td>
         </tr>
@@ -169,10 +170,48 @@ pub fn JobsTable(
             })
         })
     };
+    // A row a live update rebuilt takes the focus its old self had (`data-focus-id`), so an admin reading
+    // by keyboard is not thrown back to the top of the page. Focus that left on purpose is left alone.
+    let focused = StoredValue::new_local(None::<(web_sys::HtmlElement, String)>);
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+        let id = target
+            .as_ref()
+            .and_then(|t| t.get_attribute("data-focus-id"));
+        focused.set_value(target.zip(id));
+    };
+    // Focus moved to another control outside the table: the admin left it.
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .map(|t| {
+                scroller
+                    .get_untracked()
+                    .is_some_and(|s| s.contains(Some(&t)))
+            });
+        if inside == Some(false) {
+            focused.set_value(None);
+        }
+    };
+    Effect::new(move |_| {
+        rows.track();
+        order.track();
+        window.track();
+        let Some((element, id)) = focused.get_value() else {
+            return;
+        };
+        if !element.is_connected() && crate::focus::is_lost() && !crate::focus::to_focus_id(&id) {
+            focused.set_value(None);
+        }
+    });
     // Set through the CSSOM (`style:height`), never a `style` attribute: the CSP forbids inline styles.
     let spacer = |height: i32| format!("{}px", height.max(0));
     view! {
-        <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll data-testid="jobs-scroller">
+        <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll
+            on:focusin=on_focusin on:focusout=on_focusout data-testid="jobs-scroller">
             <table class="data-table jobs-table" data-testid="jobs-table" aria-rowcount=move || total.get() + 1>
                 <thead>
                     <tr aria-rowindex="1">

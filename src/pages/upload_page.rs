@@ -52,13 +52,28 @@ pub fn UploadPage() -> impl IntoView {
         sde.upload_report(body.clone(), handle)
     });
     let sending = upload.pending();
+    // Every change to what would be sent. A success records the draft it sent, and that same draft cannot
+    // be sent again (a double click or a second press would import the report twice).
+    let edits = Memo::new(move |n: Option<&u32>| {
+        draft.file.track();
+        draft.system_choice.track();
+        draft.other_system.track();
+        draft.project.track();
+        draft.params.track();
+        n.map_or(0, |n| n.wrapping_add(1))
+    });
+    let sent = RwSignal::new(None::<u32>);
+    let already_sent = move || sent.get() == Some(edits.get());
     Effect::new(move |_| match upload.value().get() {
-        Some(Ok(job)) => created.set(Some(job)),
+        Some(Ok(job)) => {
+            sent.set(Some(edits.get_untracked()));
+            created.set(Some(job));
+        }
         Some(Err(e)) => draft.set_errors(e.field_errors),
         None => {}
     });
     let send = move || {
-        if sending.get_untracked() {
+        if sending.get_untracked() || sent.get_untracked() == Some(edits.get_untracked()) {
             return;
         }
         let max_bytes = settings.get_untracked().max_upload_mb() * 1024 * 1024;
@@ -107,9 +122,13 @@ pub fn UploadPage() -> impl IntoView {
                 <OptionsField draft=draft />
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button" disabled=move || sending.get()>
+                <button type="submit" class="button" disabled=move || sending.get() || already_sent()
+                    aria-describedby="upload-sent">
                     {move || if sending.get() { "Uploading…" } else { "Upload report" }}
                 </button>
+                <span class="help" id="upload-sent">
+                    {move || already_sent().then_some("This report is uploaded: choose another file or change a field to upload again.")}
+                </span>
             </div>
             {move || sending.get().then(|| view! {
                 <SendingStatus draft=draft cancel=Callback::new(move |_| cancel.with_value(|c| if let Some(c) = c { c.cancel() })) />

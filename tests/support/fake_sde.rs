@@ -161,10 +161,21 @@ impl SdeApi for FakeSdeApi {
         fake.calls
             .borrow_mut()
             .push(format!("UPLOAD system={system}"));
-        fake.answer(Err(ApiError::new(
-            Service::SdElements,
-            ErrorKind::Server { status: 500 },
-        )))
+        // A system the tests name "failing" answers 500; any other creates a finished import job.
+        if system == "failing" {
+            return fake.answer(Err(ApiError::new(
+                Service::SdElements,
+                ErrorKind::Server { status: 500 },
+            )));
+        }
+        let id = 900 + fake.calls_starting("UPLOAD") as i64;
+        let job: Job = serde_json::from_value(serde_json::json!({
+            "id": id, "succeeded": true, "ready": true, "automatic": false,
+            "result_message": "Imported 3 findings", "last_run": "2026-11-22T10:00:00Z",
+            "connection": {"id": 25, "alias": "File upload", "system": system, "project": 7}
+        }))
+        .unwrap();
+        fake.answer(Ok(job))
     }
 }
 

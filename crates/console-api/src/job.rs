@@ -218,6 +218,27 @@ impl System {
         }
     }
 
+    /// Whether this is an issue tracker SD Elements syncs tasks with (its ALM integrations), by id or name,
+    /// ignoring case. It only makes ALM the likelier kind: a tracker's name proves nothing by itself.
+    pub fn is_alm_tool(&self) -> bool {
+        const TRACKERS: [&str; 9] = [
+            "jira",
+            "rally",
+            "tfs",
+            "azure devops",
+            "azure_devops",
+            "hp alm",
+            "micro focus alm",
+            "github",
+            "gitlab",
+        ];
+        let name = match self {
+            System::Name(name) => name,
+            System::Detail(d) => &d.id,
+        };
+        TRACKERS.iter().any(|t| t.eq_ignore_ascii_case(name))
+    }
+
     /// The scanner this system is, if it is one reports are uploaded from: an object by its id, a plain name
     /// by the scanner's id or either of its names, ignoring case (the documents write `"Whitehat"`).
     pub fn upload_system(&self) -> Option<&'static UploadSystem> {
@@ -371,7 +392,8 @@ impl JobKind {
     ///   verification report import creates: verification;
     /// - parameters without `alm_*` keys on a scanner's system ([`System::upload_system`]): verification.
     ///
-    /// Anything else is a guess: an ALM-looking command (`sync_alm_*`) says ALM, the rest verification.
+    /// Anything else is a guess: an issue tracker's system (Jira, Rally…) or an ALM-looking command
+    /// (`sync_alm_*`) says ALM, the rest verification.
     /// That is where a token without permission to see params lands for ALM and most verification jobs
     /// (the documents' own examples all use the command `run_my_connection`); the app then asks the kind
     /// endpoints, in [`KindGuess::candidates`] order.
@@ -393,12 +415,13 @@ impl JobKind {
         if params.is_some() && connection.system.upload_system().is_some() {
             return certain(JobKind::Analysis);
         }
-        let alm_command = connection
-            .command
-            .as_deref()
-            .is_some_and(|c| c.starts_with("sync_alm") || c.contains("alm"));
+        let alm_like = connection.system.is_alm_tool()
+            || connection
+                .command
+                .as_deref()
+                .is_some_and(|c| c.starts_with("sync_alm") || c.contains("alm"));
         KindGuess {
-            kind: if alm_command {
+            kind: if alm_like {
                 JobKind::Alm
             } else {
                 JobKind::Analysis
@@ -542,9 +565,19 @@ mod tests {
             (JobKind::Ldap, true)
         );
         let rally = json!({"id": 13, "alias": "Rally Sync", "system": "Rally", "command": "run_my_connection"});
-        assert_eq!(guess(rally.clone()), (JobKind::Analysis, false));
+        assert_eq!(
+            guess(rally.clone()),
+            (JobKind::Alm, false),
+            "a tracker is likely ALM"
+        );
         assert_eq!(
             JobKind::guess(&connection(rally)).candidates(),
+            [JobKind::Alm, JobKind::Analysis, JobKind::Ldap]
+        );
+        let jenkins = json!({"id": 3, "system": "Jenkins", "command": "run_my_connection"});
+        assert_eq!(guess(jenkins.clone()), (JobKind::Analysis, false));
+        assert_eq!(
+            JobKind::guess(&connection(jenkins)).candidates(),
             [JobKind::Analysis, JobKind::Alm, JobKind::Ldap]
         );
         assert_eq!(

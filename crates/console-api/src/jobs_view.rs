@@ -206,6 +206,16 @@ impl JobListState {
     }
 
     /// The console path for this state, e.g. `/jobs/alm?ready=false`.
+    /// What decides which rows are listed and in what order: the view's URL without the user details,
+    /// which add to the same rows (so showing them keeps the table where the admin scrolled it).
+    pub fn rows_key(&self) -> String {
+        Self {
+            expand_users: false,
+            ..self.clone()
+        }
+        .href()
+    }
+
     pub fn href(&self) -> String {
         let base = match self.kind {
             JobKind::All => "/jobs".to_string(),
@@ -378,6 +388,22 @@ pub fn visible_rows(rows: &[JobRow], search: &str, sort: Sort) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn user_details_do_not_change_the_rows_key() {
+        let plain = super::JobListState::default();
+        let expanded = super::JobListState {
+            expand_users: true,
+            ..plain.clone()
+        };
+        assert_ne!(plain.href(), expanded.href());
+        assert_eq!(plain.rows_key(), expanded.rows_key());
+        let sorted = super::JobListState {
+            sort: plain.sort.toggled(super::SortKey::Status),
+            ..plain.clone()
+        };
+        assert_ne!(plain.rows_key(), sorted.rows_key());
+    }
+
     use super::*;
     use crate::encoding::parse_query;
 

@@ -173,7 +173,7 @@ pub fn scanner_for_file(file_name: &str, detected: Option<&Detected>) -> Scanner
         None => ScannerForFile {
             choice: "",
             note: format!(
-                "The scanner that wrote {file_name} was not recognised, so no scanner is chosen: choose it below."
+                "The scanner that wrote {file_name} was not recognised, so no scanner is chosen: choose it in the list above."
             ),
         },
     }

@@ -78,8 +78,8 @@ pub fn JobsList(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoV
     let on_sort =
         Callback::new(move |key: SortKey| view.update(|s| s.sort = s.sort.toggled(key), false));
     let sort = Signal::derive(move || view.state.with(|s| s.sort));
-    // The view without its rows: when it changes the table starts at the top.
-    let view_key = Signal::derive(move || view.state.with(JobListState::href));
+    // Which rows, in which order: when it changes the table starts at the top.
+    let view_key = Signal::derive(move || view.state.with(JobListState::rows_key));
     let error = move || {
         data.error
             .get()

@@ -36,7 +36,7 @@ pub(super) fn ConflictDialog(
         })
         .collect_view();
     view! {
-        <Dialog title="Someone else changed this connection" on_close=on_cancel>
+        <Dialog title="Someone else changed this connection" on_close=on_cancel return_to="ldap-save">
             <p>"Since you opened this page, the connection was changed elsewhere. Nothing has been saved."</p>
             <table class="data-table" data-testid="conflict-list">
                 <thead><tr><th scope="col">"Field"</th><th scope="col">"When you opened it"</th><th scope="col">"Theirs, now"</th><th scope="col">"Yours"</th></tr></thead>

@@ -143,7 +143,7 @@ fn SaveBar(
         })}
         {move || state.error.get().map(|e| view! { <ErrorPanel error=e /> })}
         <div class="actions">
-            <button type="submit" class="button"
+            <button type="submit" class="button" id="ldap-save"
                 disabled=move || !state.dirty.get() || busy.get() || state.step.with(|s| *s != SaveStep::Editing)>
                 {label}
             </button>

@@ -32,7 +32,7 @@ pub(super) fn ReviewDialog(
         })
         .collect_view();
     view! {
-        <Dialog title="Save these changes?" on_close=on_cancel>
+        <Dialog title="Save these changes?" on_close=on_cancel return_to="ldap-save">
             <table class="data-table" data-testid="change-list">
                 <thead><tr><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"After saving"</th></tr></thead>
                 <tbody>{rows}</tbody>

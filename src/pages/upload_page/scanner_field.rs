@@ -14,7 +14,11 @@ pub fn ScannerField(draft: Draft) -> impl IntoView {
             <label for="upload-system">"Scanner (system)"</label>
             <select id="upload-system"
                 prop:value=move || draft.system_choice.get()
-                on:change=move |ev| draft.system_choice.set(event_target_value(&ev))
+                on:change=move |ev| {
+                    draft.system_choice.set(event_target_value(&ev));
+                    // The note was about the file's scanner; a choice by hand replaces it.
+                    draft.scanner_note.set(None);
+                }
                 aria-invalid=draft.invalid(UploadField::System)
                 aria-describedby="upload-system-help upload-system-error">
                 <option value="">"Choose the scanner…"</option>

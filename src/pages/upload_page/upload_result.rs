@@ -12,7 +12,17 @@ pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
     };
     let shown = Memo::new(move |_| job.with(Option::is_some));
     let status = Memo::new(move |_| job.with(|j| j.as_ref().map(Job::status)));
+    // Said once when the job is created and once when it ends, not on every update.
+    let announced = Memo::new(move |_| {
+        job.with(|j| {
+            j.as_ref().map(|j| match j.ready {
+                true => format!("Import job {} ended: {}.", j.id, j.status().label()),
+                false => format!("Import job {} created; the import is running.", j.id),
+            })
+        })
+    });
     view! {
+        <p class="visually-hidden" role="status" data-testid="upload-announce">{move || announced.get()}</p>
         {move || shown.get().then(|| view! {
             <section class="card" aria-labelledby="created-heading" data-testid="upload-result">
                 <h2 id="created-heading">{text(|j| format!("Import job {} created", j.id))}</h2>

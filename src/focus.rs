@@ -1,0 +1,64 @@
+//! Focus that survives a re-render. A control that can be rebuilt under the admin (a table row a live
+//! update replaced, the opener of a dialog) carries `data-focus-id`; when the element that had focus is
+//! gone, focus goes to its replacement instead of falling to `<body>`.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlElement};
+
+fn document() -> Option<Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Whether focus is nowhere in particular (on `<body>` or nothing): what removing the focused element does.
+pub fn is_lost() -> bool {
+    let Some(doc) = document() else { return false };
+    match (doc.active_element(), doc.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => same(&active, &body),
+        (Some(_), None) => false,
+    }
+}
+
+/// Focuses the element marked `data-focus-id="{id}"`, if one is in the document.
+pub fn to_focus_id(id: &str) -> bool {
+    document()
+        .and_then(|d| {
+            d.query_selector(&format!("[data-focus-id=\"{id}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
+/// Gives focus back to `opener` after a dialog closes: the element itself while it is still there and
+/// enabled, else its replacement (same `data-focus-id`), else the element with id `fallback`.
+pub fn restore(opener: Option<HtmlElement>, fallback: Option<&'static str>) {
+    if let Some(el) = &opener {
+        if el.is_connected() && !el.has_attribute("disabled") && !is_body(el) && el.focus().is_ok()
+        {
+            return;
+        }
+    }
+    let replaced = opener
+        .and_then(|el| el.get_attribute("data-focus-id"))
+        .is_some_and(|id| to_focus_id(&id));
+    if !replaced {
+        if let Some(el) = fallback
+            .and_then(|id| document()?.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}
+
+fn is_body(el: &HtmlElement) -> bool {
+    document()
+        .and_then(|d| d.body())
+        .is_some_and(|b| same(&b, el))
+}
+
+fn same(a: &impl AsRef<JsValue>, b: &impl AsRef<JsValue>) -> bool {
+    a.as_ref() == b.as_ref()
+}
