@@ -7,25 +7,42 @@
 use crate::storage::{self, Scope};
 use console_api::url::normalize_base_url;
 use console_api::Secret;
-use serde::Deserialize;
 
 /// `config.json`, as deployed. Every field is optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeployedConfig {
-    /// SD Elements base URL; empty means the console's own origin.
-    #[serde(default)]
+    /// SD Elements base URL (`sdeBaseUrl`); empty means the console's own origin.
     pub sde_base_url: String,
-    /// access-service base URL; empty means the console's own origin.
-    #[serde(default)]
+    /// access-service base URL (`accessBaseUrl`); empty means the console's own origin.
     pub access_base_url: String,
-    /// Largest report upload the console lets through, in MB.
-    #[serde(default)]
+    /// Largest report upload the console lets through, in MB (`maxUploadMb`).
     pub max_upload_mb: Option<u64>,
-    /// How long a request may take before the console gives up on it, in seconds (uploads excepted:
-    /// they run until done or cancelled).
-    #[serde(default)]
+    /// How long a request may take before the console gives up on it, in seconds (`requestTimeoutSecs`;
+    /// uploads excepted: they run until done or cancelled).
     pub request_timeout_secs: Option<u32>,
+}
+
+impl DeployedConfig {
+    /// Reads `config.json`'s text. A field of the wrong type is ignored (its default holds); text that is
+    /// not a JSON object is no configuration at all.
+    pub fn parse(text: &str) -> Option<Self> {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let fields = value.as_object()?;
+        let text = |key: &str| {
+            fields
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let number = |key: &str| fields.get(key).and_then(serde_json::Value::as_u64);
+        Some(Self {
+            sde_base_url: text("sdeBaseUrl"),
+            access_base_url: text("accessBaseUrl"),
+            max_upload_mb: number("maxUploadMb"),
+            request_timeout_secs: number("requestTimeoutSecs").and_then(|n| u32::try_from(n).ok()),
+        })
+    }
 }
 
 /// Everything the API client needs, from `config.json`, overrides and tokens.
@@ -161,5 +178,5 @@ pub async fn fetch_deployed_config() -> Option<DeployedConfig> {
         return None;
     }
     let text = response.text().await.ok()?;
-    console_api::json::from_str_lenient(&text).ok()
+    DeployedConfig::parse(&text)
 }

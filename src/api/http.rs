@@ -3,10 +3,11 @@
 //! to `console_api::error`, where the classification is pure and tested natively.
 
 use console_api::error::{decode_response, RawResponse};
+use console_api::from_json::FromJson;
+use console_api::to_json::ToJson;
 use console_api::url::join_url;
 use console_api::{ApiError, ErrorKind, Secret, Service};
 use gloo_net::http::{Request, RequestBuilder};
-use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -95,26 +96,26 @@ impl Endpoint {
             .header("Authorization", &self.authorization()?))
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    pub async fn get<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
         let answer = self.exchange(Method::Get, path, Body::None, None).await?;
         self.decode(&answer)
     }
 
     /// Sends `body` as JSON.
-    pub async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    pub async fn send_json<B: ToJson, T: FromJson>(
         &self,
         method: Method,
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let json = serde_json::to_string(body).expect("request bodies serialize");
+        let json = body.to_json().to_string();
         let answer = self.exchange(method, path, Body::Json(json), None).await?;
         self.decode(&answer)
     }
 
     /// Sends a `multipart/form-data` body. The browser writes the Content-Type with its boundary; setting
     /// it here would break the body. No time limit: a large report may take long, and `cancel` stops it.
-    pub async fn send_form<T: DeserializeOwned>(
+    pub async fn send_form<T: FromJson>(
         &self,
         path: &str,
         form: web_sys::FormData,
@@ -126,7 +127,7 @@ impl Endpoint {
         self.decode(&answer)
     }
 
-    fn decode<T: DeserializeOwned>(&self, answer: &Answer) -> Result<T, ApiError> {
+    fn decode<T: FromJson>(&self, answer: &Answer) -> Result<T, ApiError> {
         decode_response(
             self.service,
             &RawResponse {

@@ -7,8 +7,7 @@
 //! asked for (a list, an upload) is the caller's to add with [`ApiError::for_collection`] and
 //! [`ApiError::for_upload`].
 
-use crate::json::from_str_lenient;
-use serde::de::DeserializeOwned;
+use crate::from_json::{parse, FromJson, ParseError};
 use serde_json::Value;
 use std::fmt;
 
@@ -237,7 +236,7 @@ impl RawResponse<'_> {
 }
 
 /// Decodes a successful response, or classifies a failed one.
-pub fn decode_response<T: DeserializeOwned>(
+pub fn decode_response<T: FromJson>(
     service: Service,
     response: &RawResponse<'_>,
 ) -> Result<T, ApiError> {
@@ -252,7 +251,7 @@ pub fn decode_response<T: DeserializeOwned>(
             },
         ));
     }
-    from_str_lenient(response.body)
+    parse(response.body)
         .map_err(|e| ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e)))
 }
 
@@ -262,7 +261,7 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
     let json: Option<Value> = if response.looks_like_html() {
         None
     } else {
-        from_str_lenient(response.body).ok()
+        serde_json::from_str(response.body).ok()
     };
     let kind = match status {
         400 | 422 => ErrorKind::BadRequest,
@@ -313,18 +312,16 @@ pub fn parse_retry_after(value: &str) -> Option<u64> {
     value.trim().parse().ok()
 }
 
-fn decode_detail(error: &serde_json::Error) -> String {
-    if error.is_eof() {
-        "the response ended too early".to_string()
-    } else if error.line() == 0 {
-        // Well-formed JSON of the wrong shape (decoded from a `Value`, so no position).
-        format!("unexpected content: {error}")
-    } else {
-        format!(
+fn decode_detail(error: &ParseError) -> String {
+    match error {
+        ParseError::Syntax(e) if e.is_eof() => "the response ended too early".to_string(),
+        ParseError::Syntax(e) => format!(
             "unexpected content at line {}, column {}",
-            error.line(),
-            error.column()
-        )
+            e.line(),
+            e.column()
+        ),
+        // Well-formed JSON of another shape: where it differs.
+        ParseError::Shape(e) => format!("unexpected content: {e}"),
     }
 }
 

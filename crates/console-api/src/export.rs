@@ -3,6 +3,7 @@
 
 use crate::job::{Job, JobKind};
 use crate::secret::{is_secret_key, MASK};
+use crate::to_json::ToJson;
 use serde_json::Value;
 
 const HEADER: [&str; 13] = [
@@ -76,7 +77,7 @@ pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
     let values: Vec<Value> = jobs
         .into_iter()
         .map(|job| {
-            let mut value = serde_json::to_value(job).expect("jobs serialize");
+            let mut value = job.to_json();
             if let Some(Value::Object(params)) = value.pointer_mut("/connection/params") {
                 for (key, v) in params.iter_mut() {
                     if is_secret_key(key) {
@@ -87,7 +88,8 @@ pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
             value
         })
         .collect();
-    serde_json::to_string_pretty(&values).expect("values serialize")
+    // `{:#}` is serde_json's pretty form, through the same writer the console's other JSON text uses.
+    format!("{:#}", Value::Array(values))
 }
 
 /// A file name for an export taken at `now_ms`: `jobs-alm-2026-11-22T1015.csv`.

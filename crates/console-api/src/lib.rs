@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod from_json;
 pub mod job;
 pub mod jobs_view;
 pub mod json;
@@ -22,6 +23,7 @@ pub mod route;
 pub mod secret;
 pub mod text;
 pub mod timefmt;
+pub mod to_json;
 pub mod upload;
 pub mod url;
 
