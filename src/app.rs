@@ -3,6 +3,7 @@
 use crate::api::{provide_backends, Backends};
 use crate::components::NavBar;
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
+use crate::erased::memo;
 use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
 };
@@ -28,7 +29,7 @@ pub fn App() -> impl IntoView {
     let nav = provide_router();
     // Keyed by page, not address: moving between `/jobs/alm` and `/jobs/ldap` keeps the page and its
     // state; the page follows the address's parameters itself.
-    let page = Memo::new(move |_| nav.route().with(Route::page));
+    let page = memo(move || nav.route().with(Route::page));
     let content = move || match page.get() {
         Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),

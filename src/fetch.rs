@@ -6,6 +6,7 @@
 //! overwrites a newer one. Plain signals rather than `Resource`/`Suspense`: pages keep what is on screen
 //! while a new answer loads, and the bundle carries no async-derived machinery.
 
+use crate::erased::effect;
 use console_api::error::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
@@ -41,7 +42,7 @@ where
     let (loading, set_loading) = signal(false);
     let reload = RwSignal::new(0u32);
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    effect(move || {
         reload.track();
         let Some(inputs) = inputs() else {
             return;

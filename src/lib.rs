@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod csp;
 pub mod download;
+pub mod erased;
 pub mod fetch;
 pub mod focus;
 pub mod live;

@@ -3,6 +3,7 @@
 
 use crate::api::{find_job, use_sde};
 use crate::config::Settings;
+use crate::erased::effect;
 use console_api::poll::Backoff;
 use console_api::{ApiError, ErrorKind, Job, JobKind, KindGuess};
 use leptos::prelude::*;
@@ -114,7 +115,7 @@ pub fn use_job_follower(
     let expand_users: Rc<dyn Fn() -> bool> = Rc::new(expand_users);
     let on_job: Rc<dyn Fn(Job)> = Rc::new(on_job);
     let following = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if running.with(Vec::is_empty) || following.get_value() {
             return;
         }

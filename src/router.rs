@@ -9,6 +9,7 @@
 //! so one build runs at `/` and another under `/console/` with no code change. App code names pages by
 //! their console path (`Route::path()`, `/jobs/alm`) and turns them into addresses with [`app_url`].
 
+use crate::erased::memo;
 use console_api::route::{self, Route};
 use leptos::prelude::*;
 use std::sync::OnceLock;
@@ -116,7 +117,7 @@ pub fn use_nav() -> Nav {
 pub fn provide_router() -> Nav {
     let path = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
-    let route = Memo::new(move |_| path.with(|p| Route::parse(p)));
+    let route = memo(move || path.with(|p| Route::parse(p)));
     let nav = Nav {
         path,
         search,
@@ -179,7 +180,7 @@ fn in_app_target(ev: &web_sys::MouseEvent) -> Option<String> {
 #[component]
 pub fn NavLink(section: &'static str, children: Children) -> impl IntoView {
     let nav = use_nav();
-    let current = Memo::new(move |_| nav.path.with(|p| route::in_section(section, p)));
+    let current = memo(move || nav.path.with(|p| route::in_section(section, p)));
     view! {
         <a href=app_url(section) aria-current=move || current.get().then_some("page")>
             {children()}

@@ -2,6 +2,7 @@
 //! back to what opened it. Focus starts on the element marked `data-autofocus`, if any (the safe choice of
 //! a destructive question), otherwise on the first control.
 
+use crate::erased::effect;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ pub fn Dialog(
             .and_then(|d| d.active_element())
             .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
     );
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(panel) = panel.get() {
             let panel: HtmlElement = panel.unchecked_into();
             let marked = panel

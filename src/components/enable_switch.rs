@@ -3,6 +3,7 @@
 
 use super::{Dialog, ErrorPanel};
 use crate::api::use_access;
+use crate::erased::effect;
 use console_api::{ApiError, LdapConnection, LdapConnectionUpdate};
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ pub fn EnableSwitch(
     let change = Action::new_local(move |enable: &bool| {
         access.update(&id, &LdapConnectionUpdate::enable(*enable))
     });
-    Effect::new(move |_| match change.value().get() {
+    effect(move || match change.value().get() {
         Some(Ok(connection)) => {
             enabled.set(connection.enabled);
             error.set(None);

@@ -2,6 +2,7 @@
 //! (plus a margin) are in the DOM, so ten thousand loaded jobs scroll as smoothly as ten.
 
 use super::StatusBadge;
+use crate::erased::{effect, memo};
 use crate::router::app_url;
 use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
@@ -151,8 +152,8 @@ pub fn JobsTable(
         }
         key
     });
-    let total = Memo::new(move |_| order.with(Vec::len));
-    let window = Memo::new(move |_| {
+    let total = memo(move || order.with(Vec::len));
+    let window = memo(move || {
         let total = total.get() as i32;
         let first = (scroll_top.get() / ROW_HEIGHT - OVERSCAN).max(0).min(total);
         let last = ((scroll_top.get() + viewport.get()) / ROW_HEIGHT + OVERSCAN).min(total);
@@ -196,7 +197,7 @@ pub fn JobsTable(
             focused.set_value(None);
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         rows.track();
         order.track();
         window.track();

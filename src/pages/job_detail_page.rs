@@ -12,6 +12,7 @@ mod run_now;
 use crate::api::{find_job, use_sde};
 use crate::components::{ErrorPanel, LiveNotice};
 use crate::config::Settings;
+use crate::erased::memo;
 use crate::fetch::use_fetch;
 use crate::live::{known, use_job_follower};
 use crate::router::{app_url, use_nav, Nav};
@@ -27,7 +28,7 @@ use run_now::RunNow;
 /// The job the address names: its kind (`All` when the list could not tell it, to be resolved from the
 /// kind endpoints) and id.
 fn address_target(nav: Nav) -> Memo<Option<(JobKind, i64)>> {
-    Memo::new(move |_| {
+    memo(move || {
         nav.route().with(|r| match r {
             Route::JobDetail { kind, id } => Some((*kind, *id)),
             _ => None,
@@ -95,13 +96,13 @@ pub fn JobDetailPage() -> impl IntoView {
         },
     )
     .retry();
-    let current = Memo::new(move |_| job.get());
-    let kind = Memo::new(move |_| kind.get());
-    let connection = Memo::new(move |_| current.with(|j| j.as_ref().map(|j| j.connection.id)));
+    let current = memo(move || job.get());
+    let kind = memo(move || kind.get());
+    let connection = memo(move || current.with(|j| j.as_ref().map(|j| j.connection.id)));
     let other_running = use_other_running_job(kind, connection, current);
     let poll_error = follow(kind, current, job, other_running);
 
-    let shown_running = Memo::new(move |_| {
+    let shown_running = memo(move || {
         current.with(|j| j.as_ref().is_some_and(|j| j.status() == JobStatus::Running))
     });
     let blocked =
@@ -146,10 +147,9 @@ pub fn JobDetailPage() -> impl IntoView {
             .filter(|_| current.with(Option::is_none))
             .map(|e| view! { <ErrorPanel error=e on_retry=retry /> })
     };
-    let no_target = Memo::new(move |_| target.with(Option::is_none));
-    let shown = Memo::new(move |_| current.with(Option::is_some));
-    let loading =
-        Memo::new(move |_| !shown.get() && !no_target.get() && error.with(Option::is_none));
+    let no_target = memo(move || target.with(Option::is_none));
+    let shown = memo(move || current.with(Option::is_some));
+    let loading = memo(move || !shown.get() && !no_target.get() && error.with(Option::is_none));
     view! {
         <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
         {move || no_target.get().then(|| view! {
@@ -179,7 +179,7 @@ fn use_other_running_job(
 ) -> RwSignal<Option<i64>> {
     let sde = use_sde();
     let other = RwSignal::new(None::<i64>);
-    let shown = Memo::new(move |_| current.with(|j| j.as_ref().map(|j| (j.id, j.ready))));
+    let shown = memo(move || current.with(|j| j.as_ref().map(|j| (j.id, j.ready))));
     use_fetch(
         move || {
             let connection = connection.get()?;
@@ -223,7 +223,7 @@ fn follow(
 ) -> RwSignal<Option<ApiError>> {
     let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
-    let running = Memo::new(move |_| {
+    let running = memo(move || {
         let k = kind.get();
         let shown = current.with(|j| {
             j.as_ref()

@@ -13,6 +13,7 @@ mod view_state;
 use crate::api::use_sde;
 use crate::config::Settings;
 use crate::download::download;
+use crate::erased::memo;
 use crate::fetch::use_fetch;
 use crate::live::use_job_follower;
 use crate::pages::now_ms;
@@ -36,7 +37,7 @@ const MAX_FOLLOWED: usize = 25;
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let nav = use_nav();
-    let kind = Memo::new(move |_| {
+    let kind = memo(move || {
         nav.route().with(|r| match r {
             Route::Jobs(kind) => Some(*kind),
             Route::UnknownJobKind(_) => None,
@@ -44,7 +45,7 @@ pub fn JobsPage() -> impl IntoView {
             _ => Some(JobKind::All),
         })
     });
-    let state = Memo::new(move |_| {
+    let state = memo(move || {
         let pairs = parse_query(&nav.search().get());
         JobListState::from_query(kind.get().unwrap_or_default(), &pairs)
     });
@@ -69,7 +70,7 @@ pub fn JobsPage() -> impl IntoView {
 fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
     let settings = expect_context::<RwSignal<Settings>>();
     let sde = use_sde();
-    let api_query = Memo::new(move |_| state.with(JobListState::api_query));
+    let api_query = memo(move || state.with(JobListState::api_query));
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let paging = RwSignal::new(Paging::default());
     let loaded = RwSignal::new(false);
@@ -111,7 +112,7 @@ fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
             }
         },
     );
-    let order = Memo::new(move |_| {
+    let order = memo(move || {
         let s = state.get();
         rows.with(|rows| visible_rows(rows, &s.search, s.sort))
     });
@@ -131,7 +132,7 @@ fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
 fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<ApiError>> {
     let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
-    let running = Memo::new(move |_| {
+    let running = memo(move || {
         data.order.with(|order| {
             data.rows.with(|rows| {
                 order

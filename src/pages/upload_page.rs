@@ -11,6 +11,7 @@ mod upload_result;
 use crate::api::{use_sde, Cancel};
 use crate::components::{ErrorPanel, InputKind, LiveNotice, TextField};
 use crate::config::Settings;
+use crate::erased::{effect, memo};
 use crate::live::{known, use_job_follower};
 use crate::pages::now_ms;
 use console_api::upload::{check_upload, format_bytes};
@@ -64,7 +65,7 @@ pub fn UploadPage() -> impl IntoView {
     });
     let sent = RwSignal::new(None::<u32>);
     let already_sent = move || sent.get() == Some(edits.get());
-    Effect::new(move |_| match upload.value().get() {
+    effect(move || match upload.value().get() {
         Some(Ok(job)) => {
             sent.set(Some(edits.get_untracked()));
             created.set(Some(job));
@@ -97,7 +98,7 @@ pub fn UploadPage() -> impl IntoView {
         created.set(None);
         upload.value().set(None);
     });
-    let job = Memo::new(move |_| created.get());
+    let job = memo(move || created.get());
     let poll_error = follow_import(job, created);
     let error = move || {
         upload
@@ -175,7 +176,7 @@ fn follow_import(
 ) -> RwSignal<Option<ApiError>> {
     let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
-    let running = Memo::new(move |_| {
+    let running = memo(move || {
         job.with(|job| match job {
             Some(j) if j.status() == JobStatus::Running => vec![known(JobKind::Analysis, j.id)],
             _ => Vec::new(),

@@ -2,6 +2,7 @@
 //! the error and the "(changed)" marker are signals that update the input and the text around it in place,
 //! so a field keeps its caret and focus while anything else on the page changes.
 
+use crate::erased::memo;
 use console_api::Check;
 use leptos::prelude::*;
 
@@ -113,7 +114,7 @@ pub fn TextField(
         Some(_) => format!("{help_id} {message_id}"),
         None => message_id.clone(),
     };
-    let state = Memo::new(move |_| message(error.get(), check.map(|c| c.get())));
+    let state = memo(move || message(error.get(), check.map(|c| c.get())));
     let invalid = move || state.with(|(class, text)| *class == "field-error" && text.is_some());
     let role = if check.is_some() { "status" } else { "alert" };
     let control = view! {

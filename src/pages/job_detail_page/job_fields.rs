@@ -3,6 +3,7 @@
 //! leaves the rest of the page, and anything the admin is doing in it, alone.
 
 use crate::components::{StatusBadge, UserCard};
+use crate::erased::memo;
 use console_api::timefmt::display_timestamp;
 use console_api::{Job, JobKind, UserRef};
 use leptos::prelude::*;
@@ -35,7 +36,7 @@ pub fn JobFields(
     /// The endpoint it was read from.
     kind: Memo<JobKind>,
 ) -> impl IntoView {
-    let status = Memo::new(move |_| job.with(|j| j.as_ref().map(Job::status)));
+    let status = memo(move || job.with(|j| j.as_ref().map(Job::status)));
     let heading = move || {
         job.with(|j| {
             j.as_ref()
@@ -67,7 +68,7 @@ pub fn JobFields(
 /// The expanded users, each as a card; nothing when the users are emails only.
 #[component]
 fn People(job: Memo<Option<Job>>) -> impl IntoView {
-    let people = Memo::new(move |_| {
+    let people = memo(move || {
         job.with(|j| {
             let Some(j) = j else { return Vec::new() };
             [("Triggered by", &j.triggered_by), ("User", &j.user)]
@@ -100,7 +101,7 @@ fn People(job: Memo<Option<Job>>) -> impl IntoView {
 #[component]
 fn ConnectionFields(job: Memo<Option<Job>>) -> impl IntoView {
     // `None`: the token may not see parameters; `Some(empty)`: the connection has none.
-    let params = Memo::new(move |_| {
+    let params = memo(move || {
         job.with(|j| {
             j.as_ref()
                 .and_then(|j| j.connection.params.as_ref())

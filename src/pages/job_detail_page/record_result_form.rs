@@ -3,6 +3,7 @@
 
 use crate::api::use_sde;
 use crate::components::ErrorPanel;
+use crate::erased::effect;
 use console_api::{Job, JobKind, JobResultRequest};
 use leptos::prelude::*;
 
@@ -18,7 +19,7 @@ pub fn RecordResultForm(
     let outcome = RwSignal::new(None::<bool>);
     let missing = RwSignal::new(None::<&'static str>);
     let post = Action::new_local(move |body: &JobResultRequest| sde.post_result(kind, body));
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(job)) = post.value().get() {
             message.set(String::new());
             outcome.set(None);

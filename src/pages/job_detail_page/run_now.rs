@@ -3,6 +3,7 @@
 
 use crate::api::use_sde;
 use crate::components::{Dialog, ErrorPanel};
+use crate::erased::effect;
 use console_api::{Job, JobKind};
 use leptos::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn RunNow(
     let sde = use_sde();
     let confirming = RwSignal::new(false);
     let run = Action::new_local(move |connection: &i64| sde.start_job(kind, *connection));
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(result) = run.value().get() {
             confirming.set(false);
             if let Ok(job) = result {

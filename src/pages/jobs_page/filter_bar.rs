@@ -3,6 +3,7 @@
 //! follows the URL's state, so nothing the admin is typing is rebuilt under them.
 
 use super::view_state::{ListView, Loaded};
+use crate::erased::{effect, memo};
 use console_api::filter::{format_bool, parse_bool};
 use console_api::jobs_view::{JobListState, PageSize};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ const USER_FILTER_DEBOUNCE_MS: u32 = 400;
 #[component]
 pub fn FilterBar(view: ListView, data: Loaded) -> impl IntoView {
     let state = view.state;
-    let filtered = Memo::new(move |_| state.with(JobListState::is_filtered));
+    let filtered = memo(move || state.with(JobListState::is_filtered));
     view! {
         <form class="filters" role="search" aria-label="Filter jobs" on:submit=|ev| ev.prevent_default()>
             <ChoiceFilter view=view id="filter-automatic" label="Started"
@@ -98,8 +99,8 @@ fn ChoiceFilter(
 /// One connection: picked from those seen so far, or any connection by its id.
 #[component]
 fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
-    let chosen = Memo::new(move |_| view.state.with(|s| s.filter.connection));
-    let options = Memo::new(move |_| {
+    let chosen = memo(move || view.state.with(|s| s.filter.connection));
+    let options = memo(move || {
         let mut seen = data.connections.get();
         if let Some(c) = chosen.get() {
             seen.entry(c).or_insert_with(|| format!("Connection {c}"));
@@ -145,10 +146,10 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
 /// The user filter (`user=`): asks the server only once typing pauses.
 #[component]
 fn UserFilter(view: ListView) -> impl IntoView {
-    let from_url = Memo::new(move |_| view.state.with(|s| s.filter.user.clone()));
+    let from_url = memo(move || view.state.with(|s| s.filter.user.clone()));
     let text = RwSignal::new(from_url.get_untracked().unwrap_or_default());
     // Back/forward or Clear filters: the box follows the URL.
-    Effect::new(move |_| text.set(from_url.get().unwrap_or_default()));
+    effect(move || text.set(from_url.get().unwrap_or_default()));
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let on_input = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);

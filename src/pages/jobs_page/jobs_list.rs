@@ -3,6 +3,7 @@
 
 use super::view_state::{ListView, Loaded};
 use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
+use crate::erased::memo;
 use crate::pages::now_ms;
 use console_api::jobs_view::{JobListState, SortKey};
 use console_api::{ApiError, User};
@@ -60,7 +61,7 @@ pub fn ListStatus(
 
 #[component]
 pub fn JobsList(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoView {
-    let body = Memo::new(move |_| {
+    let body = memo(move || {
         match (
             data.loaded.get(),
             data.error.with(Option::is_some),

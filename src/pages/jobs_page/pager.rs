@@ -1,12 +1,13 @@
 //! Paging as the API pages: previous and next, with "page N of M" when the server gives a count.
 
 use super::view_state::{ListView, Loaded};
+use crate::erased::memo;
 use console_api::jobs_view::PageSize;
 use leptos::prelude::*;
 
 #[component]
 pub fn Pager(view: ListView, data: Loaded) -> impl IntoView {
-    let shown = Memo::new(move |_| {
+    let shown = memo(move || {
         let s = view.state.get();
         let p = data.paging.get();
         let PageSize::Rows(size) = s.page_size else {
@@ -22,7 +23,7 @@ pub fn Pager(view: ListView, data: Loaded) -> impl IntoView {
         })
     });
     let label = move || shown.with(|s| s.as_ref().map(|(l, _, _)| l.clone()));
-    let visible = Memo::new(move |_| shown.with(Option::is_some));
+    let visible = memo(move || shown.with(Option::is_some));
     move || {
         visible.get().then(|| view! {
             <nav class="pager" aria-label="Pages">

@@ -2,6 +2,7 @@
 //! so typing in one touches only its input), the change set, and where a save stands. The transitions of a
 //! save live here, so the components only show the state and forward clicks.
 
+use crate::erased::memo;
 use console_api::ldap_form::{changed_elsewhere, changes, rebase, Change, LdapField, LdapValues};
 use console_api::{ApiError, LdapConnection};
 use leptos::prelude::*;
@@ -79,7 +80,7 @@ impl EditorState {
     pub fn new(connection: &LdapConnection) -> Self {
         let loaded = RwSignal::new(connection.clone());
         let values = FieldSignals::new(&LdapValues::from_connection(connection));
-        let pending = Memo::new(move |_| {
+        let pending = memo(move || {
             let edited = values.get();
             loaded.with(|l| changes(l, &edited))
         });
@@ -87,7 +88,7 @@ impl EditorState {
             loaded,
             values,
             pending,
-            dirty: Memo::new(move |_| !pending.with(Vec::is_empty)),
+            dirty: memo(move || !pending.with(Vec::is_empty)),
             step: RwSignal::new(SaveStep::Editing),
             error: RwSignal::new(None),
             saved: RwSignal::new(false),

@@ -3,12 +3,13 @@
 
 use super::draft::{Draft, UploadField, OTHER_SYSTEM};
 use crate::components::TextField;
+use crate::erased::memo;
 use console_api::upload::UPLOAD_SYSTEMS;
 use leptos::prelude::*;
 
 #[component]
 pub fn ScannerField(draft: Draft) -> impl IntoView {
-    let other = Memo::new(move |_| draft.system_choice.with(|c| c == OTHER_SYSTEM));
+    let other = memo(move || draft.system_choice.with(|c| c == OTHER_SYSTEM));
     view! {
         <div class="field">
             <label for="upload-system">"Scanner (system)"</label>

@@ -1,6 +1,7 @@
 //! The import job an upload created, followed to its end; each value updates in place.
 
 use crate::components::StatusBadge;
+use crate::erased::memo;
 use crate::router::app_url;
 use console_api::Job;
 use leptos::prelude::*;
@@ -10,10 +11,10 @@ pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
     let text = move |part: fn(&Job) -> String| {
         move || job.with(|j| j.as_ref().map(part).unwrap_or_default())
     };
-    let shown = Memo::new(move |_| job.with(Option::is_some));
-    let status = Memo::new(move |_| job.with(|j| j.as_ref().map(Job::status)));
+    let shown = memo(move || job.with(Option::is_some));
+    let status = memo(move || job.with(|j| j.as_ref().map(Job::status)));
     // Said once when the job is created and once when it ends, not on every update.
-    let announced = Memo::new(move |_| {
+    let announced = memo(move || {
         job.with(|j| {
             j.as_ref().map(|j| match j.ready {
                 true => format!("Import job {} ended: {}.", j.id, j.status().label()),
