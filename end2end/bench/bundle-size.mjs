@@ -9,10 +9,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const check = process.argv.includes('--check');
 const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '../dist';
-// 238 KB before the pages were rebuilt as components that update in place (issue 10); that work costs
-// 19 KB (more, finer-grained reactive parts), and the gate stands at the figure reached until the size
-// work of issue 14 brings it down again.
-const BUDGET = 257 * 1024;
+// 238 KB before the pages were rebuilt as components that update in place (issue 10); that work cost
+// 23 KB (more, finer-grained reactive parts), of which 8 KB were taken back (README, "Size"). The gate
+// stands at the figure reached until the size work of issue 14 brings it down again.
+const BUDGET = 254 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync(dist)
   .filter((f) => /\.(wasm|js|css|html|json)$/.test(f) && statSync(join(dist, f)).isFile())
