@@ -175,6 +175,8 @@ test('closing the LDAP review returns focus to Review and save', async ({ page }
   await expect(dialog).toHaveCount(0);
   await expect(review).toBeFocused();
   await review.click();
+  await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
   await expect(review).toBeFocused();
 });
