@@ -31,6 +31,14 @@ pub fn to_focus_id(id: &str) -> bool {
         .is_some_and(|e| e.focus().is_ok())
 }
 
+/// Focuses the element with id `id`, if it is in the document (a heading with `tabindex="-1"`, say).
+pub fn to_element_id(id: &str) -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
 /// Gives focus back to `opener` after a dialog closes: the element itself while it is still there and
 /// enabled, else its replacement (same `data-focus-id`), else the element with id `fallback`.
 pub fn restore(opener: Option<HtmlElement>, fallback: Option<&'static str>) {
@@ -44,11 +52,8 @@ pub fn restore(opener: Option<HtmlElement>, fallback: Option<&'static str>) {
         .and_then(|el| el.get_attribute("data-focus-id"))
         .is_some_and(|id| to_focus_id(&id));
     if !replaced {
-        if let Some(el) = fallback
-            .and_then(|id| document()?.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        if let Some(id) = fallback {
+            to_element_id(id);
         }
     }
 }

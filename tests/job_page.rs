@@ -131,6 +131,15 @@ async fn run_now_is_off_while_a_job_of_the_connection_runs_and_starts_once() {
         find(&root, "[data-testid=run-now]").has_attribute("disabled"),
         "the started job runs: Run now is off again"
     );
+    // Said, and focus on the new job's title rather than <body>.
+    assert!(text(&find(&root, "[data-testid=job-notice]")).contains("Started job 22 for"));
+    until("focus is on the new job's title", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "job-title")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -113,12 +113,32 @@ async fn an_uploaded_report_cannot_be_sent_twice_by_accident() {
     assert_eq!(fake.calls_starting("UPLOAD"), 1, "one press, one import");
     assert!(text(&find(&root, "[data-testid=upload-announce]")).contains("ended: Succeeded"));
 
+    until("focus is on the outcome, not <body>", || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "created-heading")
+    })
+    .await;
+
     // The same report again: refused, with the reason beside the button.
     assert!(submit_button(&root).disabled());
     assert!(text(&find(&root, "#upload-sent")).contains("choose another file or change a field"));
     submit_button(&root).click();
     settle().await;
     assert_eq!(fake.calls_starting("UPLOAD"), 1);
+
+    // A scanner chosen by hand says how it differs from the file.
+    let select: HtmlSelectElement = find(&root, "#upload-system").unchecked_into();
+    select.set_value("burp_file_upload");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        text(&find(&root, "[data-testid=detected]")),
+        "Chosen by hand. The file looks like a ZAP report."
+    );
 
     // Something changed: it may be sent again.
     type_into(&root, "#upload-project", "8");

@@ -67,6 +67,8 @@ test('2. Run now is off while a job of the connection runs, and a double click s
   await expect(page.getByTestId('job-status')).toContainText('Running');
   const starts = (await dev.requests()).filter((r) => r.method === 'POST' && r.path === '/api/v2/jobs/alm/');
   expect(starts, 'one job started').toHaveLength(1);
+  await expect(page.getByTestId('job-notice')).toContainText(`Started job`);
+  await expect(page.locator('#job-title'), 'focus on the new job, not <body>').toBeFocused();
   await expect(page.getByRole('button', { name: 'Run now' })).toBeDisabled();
 });
 
@@ -142,13 +144,14 @@ test('an upload is sent once, however often Upload report is pressed', async ({ 
   await upload.dblclick();
   await expect(page.getByTestId('upload-result')).toBeVisible();
   await expect(page.getByTestId('upload-announce')).toContainText('Import job');
+  await expect(page.locator('#created-heading'), 'focus on the outcome, not <body>').toBeFocused();
   await expect(upload).toBeDisabled();
   await expect(page.locator('#upload-sent')).toContainText('choose another file or change a field');
   const sent = (await dev.requests()).filter((r) => r.path === '/api/v2/jobs/analysis-file/');
   expect(sent, 'one import').toHaveLength(1);
-  // A manual choice replaces what was said about the file.
+  // A manual choice replaces what was said about the file, and says how it differs.
   await page.getByLabel('Scanner (system)').selectOption('burp_file_upload');
-  await expect(page.getByTestId('detected')).toHaveText('');
+  await expect(page.getByTestId('detected')).toHaveText('Chosen by hand. The file looks like a ZAP report.');
   await expect(upload).toBeEnabled();
 });
 

@@ -6,6 +6,7 @@
 //! changes text in place: a message being typed, an open `<details>` or dialog, focus and scroll stay.
 
 mod job_fields;
+mod outcome;
 mod record_result_form;
 mod run_now;
 
@@ -21,6 +22,7 @@ use console_api::route::Route;
 use console_api::{ApiError, Job, JobKind, JobQuery, JobStatus};
 use job_fields::JobFields;
 use leptos::prelude::*;
+use outcome::{Outcome, OutcomeNotice};
 use record_result_form::RecordResultForm;
 pub use run_now::run_blocked_reason;
 use run_now::RunNow;
@@ -114,17 +116,27 @@ pub fn JobDetailPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let open_job = Callback::new(move |new_job: Job| {
+    let outcome = Outcome::new(current);
+    let open_job = move |new_job: Job, said: String| {
+        outcome.said(new_job.id, said);
         nav.navigate(
             &format!("/jobs/{}/{}", kind.get_untracked().slug(), new_job.id),
             false,
             true,
         );
-    });
+    };
     // Until the started job is on screen, it counts as the connection's running job: Run now stays off.
     let started = Callback::new(move |new_job: Job| {
         other_running.set(Some(new_job.id));
-        open_job.run(new_job);
+        let said = format!(
+            "Started job {} for “{}”. This page follows it until it finishes.",
+            new_job.id, new_job.connection.alias
+        );
+        open_job(new_job, said);
+    });
+    let recorded = Callback::new(move |new_job: Job| {
+        let said = format!("Recorded the result as job {}.", new_job.id);
+        open_job(new_job, said);
     });
     // Actions and forms belong to one connection: created again only when it changes.
     let actions = move || {
@@ -138,7 +150,7 @@ pub fn JobDetailPage() -> impl IntoView {
     let record = move || {
         connection.get().map(|c| {
             let k = kind.get_untracked();
-            view! { <RecordResultForm kind=k connection=c on_recorded=open_job /> }
+            view! { <RecordResultForm kind=k connection=c on_recorded=recorded /> }
         })
     };
     let failure = move || {
@@ -152,6 +164,7 @@ pub fn JobDetailPage() -> impl IntoView {
     let loading = memo(move || !shown.get() && !no_target.get() && error.with(Option::is_none));
     view! {
         <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
+        <OutcomeNotice outcome=outcome />
         {move || no_target.get().then(|| view! {
             <h1>"No such job"</h1>
             <p>"This address does not name a job. Go back to the jobs list and pick one."</p>
@@ -160,7 +173,7 @@ pub fn JobDetailPage() -> impl IntoView {
         {move || loading.get().then(|| view! { <p class="loading" role="status">"Loading job…"</p> })}
         {move || shown.get().then(|| view! {
             <div class="page-head">
-                <h1>{move || alias.get()}</h1>
+                <h1 id="job-title" tabindex="-1">{move || alias.get()}</h1>
                 {actions}
             </div>
             <LiveNotice error=poll_error />

@@ -69,6 +69,10 @@ pub fn UploadPage() -> impl IntoView {
         Some(Ok(job)) => {
             sent.set(Some(edits.get_untracked()));
             created.set(Some(job));
+            // The button that acted is now disabled: focus goes to the outcome, which scrolls it into view.
+            request_animation_frame(|| {
+                crate::focus::to_element_id("created-heading");
+            });
         }
         Some(Err(e)) => draft.set_errors(e.field_errors),
         None => {}

@@ -44,6 +44,8 @@ pub struct Draft {
     pub file: RwSignal<Option<File>, LocalStorage>,
     /// What choosing the file did to the scanner, in words.
     pub scanner_note: RwSignal<Option<String>>,
+    /// The scanner the file was recognised as, if any.
+    pub detected: RwSignal<Option<&'static str>>,
     pub system_choice: RwSignal<String>,
     pub other_system: RwSignal<String>,
     pub project: RwSignal<String>,
@@ -57,6 +59,7 @@ impl Draft {
         Self {
             file: RwSignal::new_local(None),
             scanner_note: RwSignal::new(None),
+            detected: RwSignal::new(None),
             system_choice: RwSignal::new(String::new()),
             other_system: RwSignal::new(String::new()),
             project: RwSignal::new(String::new()),

@@ -46,6 +46,7 @@ pub fn ReportFileField(
         draft.file.set(Some(chosen.clone()));
         draft.clear_error(UploadField::ReportFile);
         draft.scanner_note.set(None);
+        draft.detected.set(None);
         on_new_file.run(());
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
@@ -64,6 +65,7 @@ pub fn ReportFileField(
                     .try_update(|e| e.retain(|(f, _)| *f != UploadField::System));
             }
             draft.scanner_note.try_set(Some(scanner.note));
+            draft.detected.try_set(found.map(|f| f.system));
         });
     };
     let on_input = move |ev: leptos::ev::Event| {

@@ -4,7 +4,7 @@
 use super::draft::{Draft, UploadField, OTHER_SYSTEM};
 use crate::components::TextField;
 use crate::erased::memo;
-use console_api::upload::UPLOAD_SYSTEMS;
+use console_api::upload::{system_name, UPLOAD_SYSTEMS};
 use leptos::prelude::*;
 
 #[component]
@@ -16,9 +16,16 @@ pub fn ScannerField(draft: Draft) -> impl IntoView {
             <select id="upload-system"
                 prop:value=move || draft.system_choice.get()
                 on:change=move |ev| {
-                    draft.system_choice.set(event_target_value(&ev));
-                    // The note was about the file's scanner; a choice by hand replaces it.
-                    draft.scanner_note.set(None);
+                    let chosen = event_target_value(&ev);
+                    // A choice by hand replaces what was said about the file, and says so when it differs.
+                    let note = draft.detected.get_untracked().filter(|d| *d != chosen).map(|d| {
+                        format!(
+                            "Chosen by hand. The file looks like a {} report.",
+                            system_name(d).unwrap_or(d)
+                        )
+                    });
+                    draft.system_choice.set(chosen);
+                    draft.scanner_note.set(note);
                 }
                 aria-invalid=draft.invalid(UploadField::System)
                 aria-describedby="upload-system-help upload-system-error">
