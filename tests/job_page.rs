@@ -134,10 +134,7 @@ async fn run_now_is_off_while_a_job_of_the_connection_runs_and_starts_once() {
     // Said, and focus on the new job's title rather than <body>.
     assert!(text(&find(&root, "[data-testid=job-notice]")).contains("Started job 22 for"));
     until("focus is on the new job's title", || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_some_and(|e| e.id() == "job-title")
+        focused().is_some_and(|e| e.id() == "job-title")
     })
     .await;
 }

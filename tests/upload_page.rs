@@ -36,8 +36,15 @@ fn scanner(root: &web_sys::HtmlElement) -> String {
         .value()
 }
 
-#[wasm_bindgen_test]
-async fn an_unrecognised_file_clears_the_previous_files_scanner() {
+fn choose_scanner(root: &web_sys::HtmlElement, id: &str) {
+    let select: HtmlSelectElement = find(root, "#upload-system").unchecked_into();
+    select.set_value(id);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn upload_page() -> (Rc<FakeSde>, web_sys::HtmlElement) {
     let fake = FakeSde::new(Vec::new());
     let root = mount_page(
         "/upload",
@@ -45,6 +52,12 @@ async fn an_unrecognised_file_clears_the_previous_files_scanner() {
         Rc::new(fake_sde::NoAccess),
         || view! { <UploadPage /> },
     );
+    (fake, root)
+}
+
+#[wasm_bindgen_test]
+async fn an_unrecognised_file_clears_the_previous_files_scanner() {
+    let (fake, root) = upload_page();
     choose_file(
         &root,
         "burp.xml",
@@ -67,11 +80,7 @@ async fn an_unrecognised_file_clears_the_previous_files_scanner() {
     assert!(text(&find(&root, "#upload-system-error")).contains("Choose the scanner"));
     assert_eq!(fake.calls_starting("UPLOAD"), 0, "nothing is sent as Burp");
 
-    let select: HtmlSelectElement = find(&root, "#upload-system").unchecked_into();
-    select.set_value("zap_file_upload");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    choose_scanner(&root, "zap_file_upload");
     find(&root, "button[type=submit]").click();
     until("the upload is sent", || fake.calls_starting("UPLOAD") == 1).await;
     assert_eq!(
@@ -86,13 +95,7 @@ fn submit_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
 
 #[wasm_bindgen_test]
 async fn an_uploaded_report_cannot_be_sent_twice_by_accident() {
-    let fake = FakeSde::new(Vec::new());
-    let root = mount_page(
-        "/upload",
-        Rc::new(FakeSdeApi(fake.clone())),
-        Rc::new(fake_sde::NoAccess),
-        || view! { <UploadPage /> },
-    );
+    let (fake, root) = upload_page();
     choose_file(
         &root,
         "zap.xml",
@@ -114,10 +117,7 @@ async fn an_uploaded_report_cannot_be_sent_twice_by_accident() {
     assert!(text(&find(&root, "[data-testid=upload-announce]")).contains("ended: Succeeded"));
 
     until("focus is on the outcome, not <body>", || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_some_and(|e| e.id() == "created-heading")
+        focused().is_some_and(|e| e.id() == "created-heading")
     })
     .await;
 
@@ -129,11 +129,7 @@ async fn an_uploaded_report_cannot_be_sent_twice_by_accident() {
     assert_eq!(fake.calls_starting("UPLOAD"), 1);
 
     // A scanner chosen by hand says how it differs from the file.
-    let select: HtmlSelectElement = find(&root, "#upload-system").unchecked_into();
-    select.set_value("burp_file_upload");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    choose_scanner(&root, "burp_file_upload");
     settle().await;
     assert_eq!(
         text(&find(&root, "[data-testid=detected]")),
