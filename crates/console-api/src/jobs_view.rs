@@ -8,6 +8,7 @@ use crate::encoding::query_string;
 use crate::filter::{FilterParam, JobFilter};
 use crate::job::{Job, JobKind, JobStatus};
 use crate::query::JobQuery;
+use crate::text::fold_case;
 use crate::timefmt::parse_rfc3339_millis;
 use std::cmp::Ordering;
 
@@ -324,15 +325,15 @@ impl JobRow {
             job.result_message(),
             status.label(),
         ]
-        .join("\u{1f}")
-        .to_lowercase();
+        .join("\u{1f}");
+        let haystack = fold_case(&haystack);
         let revision = fnv1a(&[
             haystack.as_bytes(),
             job.last_run.as_deref().unwrap_or_default().as_bytes(),
             &job.connection.project.unwrap_or_default().to_le_bytes(),
         ]);
         Self {
-            alias_key: job.connection.alias.to_lowercase(),
+            alias_key: fold_case(&job.connection.alias),
             revision,
             job,
             kind: guess.kind,
@@ -343,14 +344,14 @@ impl JobRow {
         }
     }
 
-    /// Whether every word of `needle` (already lower-cased) appears in the alias, system, users, message
-    /// or status.
     /// Changes whenever anything the row shows changes (status, message, time, users as emails or as
     /// people): a list keys its rows by it, so a row is redrawn exactly when it must be.
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// Whether every word of `needle` (already folded by `fold_case`) appears in the alias, system, users,
+    /// message or status.
     pub fn matches(&self, needle: &str) -> bool {
         needle
             .split_whitespace()
@@ -369,7 +370,7 @@ fn compare(a: &JobRow, b: &JobRow, key: SortKey) -> Ordering {
 /// The indices of the rows to show, filtered by `search` and ordered by `sort` (ties: newest id first, so
 /// the order is stable across refreshes).
 pub fn visible_rows(rows: &[JobRow], search: &str, sort: Sort) -> Vec<usize> {
-    let needle = search.trim().to_lowercase();
+    let needle = fold_case(search.trim());
     let mut indices: Vec<usize> = (0..rows.len())
         .filter(|&i| needle.is_empty() || rows[i].matches(&needle))
         .collect();
@@ -513,6 +514,26 @@ mod tests {
         assert_eq!(find("admin@example"), [3, 2, 1, 4], "users");
         assert_eq!(find("nothing-like-this"), Vec::<i64>::new());
         assert_eq!(find("   "), [3, 2, 1, 4]);
+    }
+
+    #[test]
+    fn search_and_sort_ignore_case_beyond_ascii() {
+        let mut r = rows();
+        r.push(JobRow::new(job(
+            5,
+            "ÉCOLE Москва",
+            true,
+            true,
+            "2026-11-18T10:00:00Z",
+            "",
+        )));
+        let find = |q| ids(&r, &visible_rows(&r, q, Sort::default()));
+        assert_eq!(find("école МОСКВА"), [5]);
+        let by_alias = Sort {
+            key: SortKey::Alias,
+            descending: false,
+        };
+        assert_eq!(ids(&r, &visible_rows(&r, "", by_alias)), [4, 3, 2, 1, 5]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::view_state::{ListView, Loaded};
 use crate::erased::{effect, memo};
 use console_api::filter::{format_bool, parse_bool};
 use console_api::jobs_view::{JobListState, PageSize};
+use console_api::text::fold_case;
 use leptos::prelude::*;
 
 /// Typing in the user filter waits this long before asking the server.
@@ -106,11 +107,7 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
             seen.entry(c).or_insert_with(|| format!("Connection {c}"));
         }
         let mut options: Vec<(i64, String)> = seen.into_iter().collect();
-        options.sort_by(|a, b| {
-            a.1.to_lowercase()
-                .cmp(&b.1.to_lowercase())
-                .then(a.0.cmp(&b.0))
-        });
+        options.sort_by(|a, b| fold_case(&a.1).cmp(&fold_case(&b.1)).then(a.0.cmp(&b.0)));
         options
     });
     let value = move || chosen.get().map(|c| c.to_string()).unwrap_or_default();
