@@ -26,8 +26,8 @@ impl DeployedConfig {
     /// Reads `config.json`'s text. A field of the wrong type is ignored (its default holds); text that is
     /// not a JSON object is no configuration at all.
     pub fn parse(text: &str) -> Option<Self> {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        let fields = value.as_object()?;
+        let fields = console_api::json_tree::Json::parse(text).ok()?;
+        fields.as_object()?;
         let text = |key: &str| {
             fields
                 .get(key)
@@ -35,7 +35,7 @@ impl DeployedConfig {
                 .unwrap_or_default()
                 .to_string()
         };
-        let number = |key: &str| fields.get(key).and_then(serde_json::Value::as_u64);
+        let number = |key: &str| fields.get(key).and_then(|v| v.as_u64());
         Some(Self {
             sde_base_url: text("sdeBaseUrl"),
             access_base_url: text("accessBaseUrl"),

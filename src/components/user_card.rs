@@ -1,16 +1,16 @@
 //! An SD Elements user as `?expand=user,triggered_by` returns them: who they are and what they may do.
 
+use console_api::json_tree::Json;
 use console_api::timefmt::display_timestamp;
 use console_api::User;
 use leptos::prelude::*;
-use serde_json::Value;
 
-fn group_name(group: &Value) -> String {
+fn group_name(group: &Json) -> String {
     match group {
-        Value::String(s) => s.clone(),
-        Value::Object(map) => map
+        Json::String(s) => s.clone(),
+        Json::Object(_) => group
             .get("name")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map_or_else(|| group.to_string(), str::to_string),
         other => other.to_string(),
     }

@@ -8,7 +8,7 @@
 //! [`ApiError::for_upload`].
 
 use crate::from_json::{parse, FromJson, ParseError};
-use serde_json::Value;
+use crate::json_tree::Json;
 use std::fmt;
 
 /// Which backend a request went to: messages name it, and say which token to fix.
@@ -258,10 +258,9 @@ pub fn decode_response<T: FromJson>(
 /// Classifies a response whose status is not 2xx.
 pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiError {
     let status = response.status;
-    let json: Option<Value> = if response.looks_like_html() {
-        None
-    } else {
-        serde_json::from_str(response.body).ok()
+    let json = match response.looks_like_html() {
+        true => None,
+        false => Json::parse(response.body).ok(),
     };
     let kind = match status {
         400 | 422 => ErrorKind::BadRequest,
@@ -282,10 +281,10 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
         _ => ErrorKind::UnexpectedStatus { status },
     };
     let mut error = ApiError::new(service, kind);
-    if let Some(Value::Object(map)) = &json {
+    if let Some(body @ Json::Object(map)) = &json {
         error.detail = ["detail", "error", "message"]
             .iter()
-            .find_map(|k| map.get(*k).and_then(message_text));
+            .find_map(|k| body.get(k).and_then(message_text));
         error.field_errors = map
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "detail" | "error" | "message"))
@@ -296,11 +295,11 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
 }
 
 /// A message from a JSON value: a string, or a list of strings joined.
-fn message_text(value: &Value) -> Option<String> {
+fn message_text(value: &Json) -> Option<String> {
     match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Array(items) => {
-            let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+        Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Json::Array(items) => {
+            let parts: Vec<&str> = items.iter().filter_map(Json::as_str).collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         }
         _ => None,
@@ -430,7 +429,7 @@ mod tests {
 
     #[test]
     fn html_where_json_was_expected() {
-        let r: Result<Value, _> = decode_response(
+        let r: Result<Json, _> = decode_response(
             Service::SdElements,
             &RawResponse {
                 status: 200,
@@ -444,7 +443,7 @@ mod tests {
 
     #[test]
     fn a_body_cut_short_is_undecodable() {
-        let r: Result<Value, _> = decode_response(
+        let r: Result<Json, _> = decode_response(
             Service::SdElements,
             &RawResponse {
                 status: 200,

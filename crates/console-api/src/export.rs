@@ -2,9 +2,9 @@
 //! CSV has no parameters at all, JSON masks every secret parameter.
 
 use crate::job::{Job, JobKind};
+use crate::json_tree::Json;
 use crate::secret::{is_secret_key, MASK};
 use crate::to_json::ToJson;
-use serde_json::Value;
 
 const HEADER: [&str; 13] = [
     "id",
@@ -74,22 +74,24 @@ pub fn jobs_to_csv<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
 
 /// The jobs as a JSON array in the API's shape, every secret parameter replaced by a mask.
 pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
-    let values: Vec<Value> = jobs
+    let values: Vec<Json> = jobs
         .into_iter()
         .map(|job| {
             let mut value = job.to_json();
-            if let Some(Value::Object(params)) = value.pointer_mut("/connection/params") {
+            let params = value
+                .get_mut("connection")
+                .and_then(|c| c.get_mut("params"));
+            if let Some(Json::Object(params)) = params {
                 for (key, v) in params.iter_mut() {
                     if is_secret_key(key) {
-                        *v = Value::String(MASK.into());
+                        *v = Json::String(MASK.into());
                     }
                 }
             }
             value
         })
         .collect();
-    // `{:#}` is serde_json's pretty form, through the same writer the console's other JSON text uses.
-    format!("{:#}", Value::Array(values))
+    Json::Array(values).pretty()
 }
 
 /// A file name for an export taken at `now_ms`: `jobs-alm-2026-11-22T1015.csv`.
@@ -181,8 +183,8 @@ mod tests {
         assert!(!json.contains("hunter2") && !json.contains("t0k"));
         let back: Vec<Job> = serde_json::from_str(&json).unwrap();
         let params = back[0].connection.params.as_ref().unwrap();
-        assert_eq!(params.get("alm_server").unwrap(), "rally");
-        assert_eq!(params.get("alm_pass").unwrap(), MASK);
+        assert_eq!(params.get("alm_server").unwrap(), &Json::from("rally"));
+        assert_eq!(params.get("alm_pass").unwrap(), &Json::from(MASK));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The console's own decoders: each response type read from a parsed `serde_json::Value` by hand.
+//! The console's own decoders: each response type read from a parsed [`Json`] document by hand.
 //!
 //! serde's derived decoders are kept for the development backend and the tests, where size does not
 //! matter; in the console they were the largest single part of the bundle that was not the framework
@@ -12,10 +12,10 @@
 //! an LDAP id) are chosen by the value at hand.
 
 use crate::job::{Connection, Job, Params, Role, System, SystemDetail, User, UserRef};
+use crate::json_tree::{Json, SyntaxError};
 use crate::ldap::LdapConnection;
 use crate::list::Page;
 use crate::secret::Secret;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// Where a document differs from its type, and how.
@@ -58,30 +58,30 @@ impl fmt::Display for DecodeError {
 
 /// A type read from a JSON value.
 pub trait FromJson: Sized {
-    fn from_json(value: &Value) -> Result<Self, DecodeError>;
+    fn from_json(value: &Json) -> Result<Self, DecodeError>;
 }
 
 /// Parses `body` and reads `T` from it. Repeated keys keep their last value, as in `json::from_str_lenient`.
 pub fn parse<T: FromJson>(body: &str) -> Result<T, ParseError> {
-    let value: Value = serde_json::from_str(body).map_err(ParseError::Syntax)?;
+    let value = Json::parse(body).map_err(ParseError::Syntax)?;
     T::from_json(&value).map_err(ParseError::Shape)
 }
 
 /// Why a body could not be read: not JSON at all, or JSON of another shape.
 #[derive(Debug)]
 pub enum ParseError {
-    Syntax(serde_json::Error),
+    Syntax(SyntaxError),
     Shape(DecodeError),
 }
 
-impl FromJson for Value {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+impl FromJson for Json {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         Ok(value.clone())
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         value
             .as_str()
             .map(str::to_string)
@@ -90,19 +90,19 @@ impl FromJson for String {
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         value.as_bool().ok_or(DecodeError::new("true or false"))
     }
 }
 
 impl FromJson for i64 {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         value.as_i64().ok_or(DecodeError::new("an integer"))
     }
 }
 
 impl FromJson for u64 {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         value
             .as_u64()
             .ok_or(DecodeError::new("a non-negative integer"))
@@ -110,7 +110,7 @@ impl FromJson for u64 {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let items = value.as_array().ok_or(DecodeError::new("a list"))?;
         items
             .iter()
@@ -121,19 +121,23 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// An object's fields, read by name.
-struct Fields<'a>(&'a Map<String, Value>);
+struct Fields<'a>(&'a [(String, Json)]);
 
 impl<'a> Fields<'a> {
-    fn of(value: &'a Value) -> Result<Self, DecodeError> {
+    fn of(value: &'a Json) -> Result<Self, DecodeError> {
         value
             .as_object()
             .map(Fields)
             .ok_or(DecodeError::new("an object"))
     }
 
+    fn get(&self, key: &str) -> Option<&'a Json> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// A field that must be there.
     fn required<T: FromJson>(&self, key: &str) -> Result<T, DecodeError> {
-        match self.0.get(key) {
+        match self.get(key) {
             Some(value) if !value.is_null() => {
                 T::from_json(value).map_err(|e| e.at(key.to_string()))
             }
@@ -143,7 +147,7 @@ impl<'a> Fields<'a> {
 
     /// A field that may be missing or `null`.
     fn optional<T: FromJson>(&self, key: &str) -> Result<Option<T>, DecodeError> {
-        match self.0.get(key) {
+        match self.get(key) {
             Some(value) if !value.is_null() => T::from_json(value)
                 .map(Some)
                 .map_err(|e| e.at(key.to_string())),
@@ -158,7 +162,7 @@ impl<'a> Fields<'a> {
 }
 
 impl FromJson for Job {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
         Ok(Job {
             id: f.required("id")?,
@@ -176,16 +180,16 @@ impl FromJson for Job {
 }
 
 impl FromJson for UserRef {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
-            Value::String(email) => Ok(UserRef::Email(email.clone())),
+            Json::String(email) => Ok(UserRef::Email(email.clone())),
             other => User::from_json(other).map(|u| UserRef::User(Box::new(u))),
         }
     }
 }
 
 impl FromJson for User {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
         Ok(User {
             id: f.required("id")?,
@@ -204,7 +208,7 @@ impl FromJson for User {
 }
 
 impl FromJson for Role {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
         Ok(Role {
             id: f.required("id")?,
@@ -214,7 +218,7 @@ impl FromJson for Role {
 }
 
 impl FromJson for Connection {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
         Ok(Connection {
             id: f.required("id")?,
@@ -227,7 +231,7 @@ impl FromJson for Connection {
             inaccessible: f.optional("inaccessible")?,
             in_progress: f.optional("in_progress")?,
             // Kept as sent, `null` included: its presence is what the documents show.
-            connector: f.0.get("connector").cloned(),
+            connector: f.get("connector").cloned(),
             debug_mode: f.optional("debug_mode")?,
             is_file_upload: f.optional("is_file_upload")?,
         })
@@ -235,9 +239,9 @@ impl FromJson for Connection {
 }
 
 impl FromJson for System {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
-            Value::String(name) => Ok(System::Name(name.clone())),
+            Json::String(name) => Ok(System::Name(name.clone())),
             other => {
                 let f = Fields::of(other)?;
                 Ok(System::Detail(SystemDetail {
@@ -251,7 +255,7 @@ impl FromJson for System {
 }
 
 impl FromJson for Params {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let map = value.as_object().ok_or(DecodeError::new("an object"))?;
         Ok(Params(
             map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -260,7 +264,7 @@ impl FromJson for Params {
 }
 
 impl<T: FromJson> FromJson for Page<T> {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         if value.is_array() {
             return Vec::from_json(value).map(Page::all);
         }
@@ -275,11 +279,11 @@ impl<T: FromJson> FromJson for Page<T> {
 }
 
 impl FromJson for LdapConnection {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
         // A string in the document (`"1000000"`); a number is accepted and kept as its text.
-        let id = match f.0.get("id") {
-            Some(Value::Number(n)) if n.is_i64() => n.to_string(),
+        let id = match f.get("id").and_then(Json::as_i64) {
+            Some(n) => n.to_string(),
             _ => f.required("id")?,
         };
         Ok(LdapConnection {
@@ -335,7 +339,7 @@ mod tests {
         )
         .unwrap();
         assert!(job.succeeded && job.user.is_none() && job.last_run.is_none());
-        assert_eq!(job.connection.connector, Some(Value::Null));
+        assert_eq!(job.connection.connector, Some(Json::Null));
         assert_eq!(job.connection.system.display_name(), "zap_file_upload");
     }
 

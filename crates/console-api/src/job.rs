@@ -1,5 +1,6 @@
 //! SD Elements API v2 jobs: the job, its connection and users, the request bodies, and a job's kind and status.
 
+use crate::json_tree::Json;
 use crate::secret::{is_secret_key, MASK};
 use crate::upload::{UploadSystem, UPLOAD_SYSTEMS};
 use serde::{Deserialize, Serialize};
@@ -110,7 +111,7 @@ pub struct User {
     pub role: Option<Role>,
     /// The documents only show empty lists; kept as raw values so any group shape parses.
     #[serde(default)]
-    pub groups: Vec<Value>,
+    pub groups: Vec<Json>,
     #[serde(default)]
     pub password_reset_in_progress: bool,
 }
@@ -154,13 +155,13 @@ pub struct Connection {
     pub inaccessible: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_progress: Option<bool>,
-    /// `null` in the document: kept as a present `Some(Value::Null)` so it serializes back.
+    /// `null` in the document: kept as a present `Some(Json::Null)` so it serializes back.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    pub connector: Option<Value>,
+    pub connector: Option<Json>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug_mode: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,8 +169,8 @@ pub struct Connection {
 }
 
 /// A field that is present, whatever its value (even `null`), as `Some`.
-fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(deserializer).map(Some)
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Json>, D::Error> {
+    Json::deserialize(deserializer).map(Some)
 }
 
 /// A connection's system: a plain name (`"Rally"`, `"LDAP"`) or, for file-upload connections, an object.
@@ -265,10 +266,10 @@ impl System {
 /// them to a person.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Params(pub BTreeMap<String, Value>);
+pub struct Params(pub BTreeMap<String, Json>);
 
 impl Params {
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Json> {
         self.0.get(key)
     }
 
@@ -281,7 +282,7 @@ impl Params {
                     MASK.to_string()
                 } else {
                     match value {
-                        Value::String(s) => s.clone(),
+                        Json::String(s) => s.clone(),
                         other => other.to_string(),
                     }
                 };

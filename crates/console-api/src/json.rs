@@ -1,14 +1,13 @@
-//! JSON decoding that accepts every response in the API documents as it stands.
+//! serde's side of JSON decoding (the development backend and the tests; the console itself reads through
+//! [`crate::json_tree`] and [`crate::from_json`]), accepting every response in the API documents as it
+//! stands.
 //!
 //! The documented `?expand=user,triggered_by` responses repeat a key (`"succeeded"` appears twice in one
 //! job). serde's derived decoders reject a duplicate field; JSON itself only says names "should" be unique,
 //! and browsers' `JSON.parse` keeps the last. So every body is parsed into `serde_json::Value` first, which
-//! keeps the last value of a repeated key, and only then decoded into its type.
-//!
-//! That single path (never the text straight into the type) is also what keeps the bundle small: each
-//! response type gets one decoder (from `Value`) instead of one per source, and the either-shaped fields
+//! keeps the last value of a repeated key, and only then decoded into its type. The either-shaped fields
 //! (`Page`, `UserRef`, `System`) decide on the `Value` at hand instead of buffering it for serde's
-//! `untagged`, which would compile every nested decoder a second time. See [`either`].
+//! `untagged`. See [`either`].
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

@@ -13,6 +13,7 @@ pub mod from_json;
 pub mod job;
 pub mod jobs_view;
 pub mod json;
+pub mod json_tree;
 pub mod ldap;
 pub mod ldap_form;
 pub mod ldap_syntax;

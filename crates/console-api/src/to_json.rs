@@ -1,45 +1,45 @@
-//! The console's own encoders: request bodies and exported jobs built as `serde_json::Value` by hand, the
+//! The console's own encoders: request bodies and exported jobs built as [`Json`] by hand, the
 //! other half of [`crate::from_json`]. serde's derived encoders stay for the development backend; the tests
 //! check that both write the same JSON for every documented value.
 
 use crate::job::{Connection, Job, JobResultRequest, Params, Role, StartJobRequest, System};
 use crate::job::{User, UserRef};
+use crate::json_tree::Json;
 use crate::ldap::LdapConnectionUpdate;
-use serde_json::{Map, Value};
 
 /// A type written as a JSON value.
 pub trait ToJson {
-    fn to_json(&self) -> Value;
+    fn to_json(&self) -> Json;
 }
 
 /// An object built field by field; `None` fields are left out, as serde's `skip_serializing_if` does.
 #[derive(Default)]
-struct Object(Map<String, Value>);
+struct Object(Vec<(String, Json)>);
 
 impl Object {
-    fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.0.insert(key.to_string(), value.into());
+    fn with(mut self, key: &str, value: impl Into<Json>) -> Self {
+        self.0.push((key.to_string(), value.into()));
         self
     }
 
-    fn with_some(self, key: &str, value: Option<impl Into<Value>>) -> Self {
+    fn with_some(self, key: &str, value: Option<impl Into<Json>>) -> Self {
         match value {
             Some(value) => self.with(key, value),
             None => self,
         }
     }
 
-    fn done(self) -> Value {
-        Value::Object(self.0)
+    fn done(self) -> Json {
+        Json::Object(self.0)
     }
 }
 
-fn json<T: ToJson>(value: &T) -> Value {
+fn json<T: ToJson>(value: &T) -> Json {
     value.to_json()
 }
 
 impl ToJson for Job {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("id", self.id)
             .with_some("user", self.user.as_ref().map(json))
@@ -56,16 +56,16 @@ impl ToJson for Job {
 }
 
 impl ToJson for UserRef {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         match self {
-            UserRef::Email(email) => Value::from(email.as_str()),
+            UserRef::Email(email) => Json::from(email.as_str()),
             UserRef::User(user) => user.to_json(),
         }
     }
 }
 
 impl ToJson for User {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("id", self.id)
             .with("email", self.email.as_str())
@@ -86,7 +86,7 @@ impl ToJson for User {
 }
 
 impl ToJson for Role {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("id", self.id.as_str())
             .with("name", self.name.as_str())
@@ -95,7 +95,7 @@ impl ToJson for Role {
 }
 
 impl ToJson for Connection {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("id", self.id)
             .with("alias", self.alias.as_str())
@@ -114,9 +114,9 @@ impl ToJson for Connection {
 }
 
 impl ToJson for System {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         match self {
-            System::Name(name) => Value::from(name.as_str()),
+            System::Name(name) => Json::from(name.as_str()),
             System::Detail(d) => Object::default()
                 .with("id", d.id.as_str())
                 .with("short_name", d.short_name.as_str())
@@ -127,13 +127,13 @@ impl ToJson for System {
 }
 
 impl ToJson for Params {
-    fn to_json(&self) -> Value {
-        Value::Object(self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    fn to_json(&self) -> Json {
+        Json::Object(self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 }
 
 impl ToJson for StartJobRequest {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("connection", self.connection)
             .with("automatic", self.automatic)
@@ -143,7 +143,7 @@ impl ToJson for StartJobRequest {
 }
 
 impl ToJson for JobResultRequest {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         Object::default()
             .with("connection", self.connection)
             .with("automatic", self.automatic)
@@ -155,7 +155,7 @@ impl ToJson for JobResultRequest {
 }
 
 impl ToJson for LdapConnectionUpdate {
-    fn to_json(&self) -> Value {
+    fn to_json(&self) -> Json {
         let text = |v: &Option<String>| v.clone();
         Object::default()
             .with_some("serverUrl", text(&self.server_url))
@@ -190,7 +190,10 @@ mod tests {
     use crate::secret::Secret;
 
     fn same_as_serde<T: ToJson + serde::Serialize>(value: &T) {
-        assert_eq!(value.to_json(), serde_json::to_value(value).unwrap());
+        assert_eq!(
+            serde_json::Value::from(value.to_json()),
+            serde_json::to_value(value).unwrap()
+        );
     }
 
     #[test]

@@ -265,7 +265,7 @@ pub fn check_upload(
 
 /// The key/value rows as a JSON object (`None` when every row is blank). Keys must be present and unique.
 pub fn params_json(rows: &[(String, String)]) -> Result<Option<String>, String> {
-    let mut map = serde_json::Map::new();
+    let mut fields: Vec<(String, crate::json_tree::Json)> = Vec::new();
     for (key, value) in rows {
         let key = key.trim();
         if key.is_empty() && value.trim().is_empty() {
@@ -274,14 +274,12 @@ pub fn params_json(rows: &[(String, String)]) -> Result<Option<String>, String> 
         if key.is_empty() {
             return Err(format!("The value '{}' needs a name.", value.trim()));
         }
-        if map
-            .insert(key.to_string(), serde_json::Value::String(value.clone()))
-            .is_some()
-        {
+        if fields.iter().any(|(k, _)| k == key) {
             return Err(format!("'{key}' is given twice: keep one."));
         }
+        fields.push((key.to_string(), value.as_str().into()));
     }
-    Ok((!map.is_empty()).then(|| serde_json::Value::Object(map).to_string()))
+    Ok((!fields.is_empty()).then(|| crate::json_tree::Json::Object(fields).to_string()))
 }
 
 /// `2.9 KB`, `100 MB`, `1.5 GB` (powers of 1024).

@@ -179,7 +179,9 @@ pub async fn create(
     let connection_id = match existing {
         Some(index) => {
             let c = &mut data.connections[index].connection;
-            c.params = Some(Params(params.into_iter().collect()));
+            c.params = Some(Params(
+                params.into_iter().map(|(k, v)| (k, v.into())).collect(),
+            ));
             c.in_progress = Some(true);
             c.id
         }
@@ -193,12 +195,14 @@ pub async fn create(
                     alias: format!("File Upload Connection - {}", system.short_name),
                     command: Some(format!("import_{prefix}")),
                     frequency: Some("manually".into()),
-                    params: Some(Params(params.into_iter().collect())),
+                    params: Some(Params(
+                        params.into_iter().map(|(k, v)| (k, v.into())).collect(),
+                    )),
                     project: Some(project),
                     system: System::Detail(system),
                     inaccessible: None,
                     in_progress: Some(true),
-                    connector: Some(Value::Null),
+                    connector: Some(console_api::json_tree::Json::Null),
                     debug_mode: Some(false),
                     is_file_upload: Some(true),
                 },
