@@ -10,6 +10,7 @@ use crate::erased::effect;
 use console_api::error::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 /// The state of a page's request.
 #[derive(Clone, Copy)]
@@ -27,6 +28,11 @@ impl Fetch {
     }
 }
 
+/// An answer, ready to hand to the page.
+type Deliver = Box<dyn FnOnce()>;
+/// A request on its way; it yields the step that delivers its answer.
+type Asked = Pin<Box<dyn Future<Output = Deliver>>>;
+
 /// Sends `request(inputs)` whenever `inputs` (a reactive closure; `None` means "nothing to ask") changes
 /// or the page retries, and hands the latest answer to `done`.
 pub fn use_fetch<I, T, Fut>(
@@ -39,27 +45,37 @@ where
     T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    // Only this adapter is generic; the bookkeeping below is one copy for every page (0.4 KB less brotli).
+    ask_latest(Box::new(move || {
+        let answer = request(inputs()?);
+        let done = done.clone();
+        Some(Box::pin(async move {
+            let result = answer.await;
+            Box::new(move || done(result)) as Deliver
+        }) as Asked)
+    }))
+}
+
+fn ask_latest(ask: Box<dyn Fn() -> Option<Asked>>) -> Fetch {
     let (loading, set_loading) = signal(false);
     let reload = RwSignal::new(0u32);
     let generation = StoredValue::new(0u64);
     effect(move || {
         reload.track();
-        let Some(inputs) = inputs() else {
+        let Some(answer) = ask() else {
             return;
         };
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         set_loading.set(true);
-        let answer = request(inputs);
-        let done = done.clone();
         leptos::task::spawn_local(async move {
-            let result = answer.await;
+            let deliver = answer.await;
             // Dropped: a newer request is on its way, or the page is gone.
             if generation.try_get_value() != Some(mine) {
                 return;
             }
             set_loading.try_set(false);
-            done(result);
+            deliver();
         });
     });
     Fetch { loading, reload }
