@@ -66,6 +66,9 @@ pub struct RecordedRequest {
     pub content_type: Option<String>,
     /// The body as text for JSON and form requests; multipart bodies are under `/__dev/last-upload`.
     pub body: Option<String>,
+    /// The other headers as they arrived (behind nginx: as the proxy sent them), names in lower case.
+    /// `Authorization` is left out; `Cookie` and `Proxy-Authorization` are recorded as "(hidden)".
+    pub headers: BTreeMap<String, String>,
 }
 
 /// The last report upload, as it arrived.
@@ -140,6 +143,7 @@ pub async fn faults_and_recording(
                 .map(|v| v.split(' ').next().unwrap_or("").to_string()),
             content_type,
             body: text,
+            headers: recorded_headers(&parts.headers),
         });
         while dev.requests.len() > RECORDED_REQUESTS {
             dev.requests.pop_front();
@@ -170,6 +174,21 @@ pub async fn faults_and_recording(
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
+}
+
+fn recorded_headers(headers: &header::HeaderMap) -> BTreeMap<String, String> {
+    headers
+        .iter()
+        .filter(|(name, _)| *name != header::AUTHORIZATION)
+        .map(|(name, value)| {
+            let value = if *name == header::COOKIE || *name == header::PROXY_AUTHORIZATION {
+                "(hidden)".to_string()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            (name.as_str().to_string(), value)
+        })
+        .collect()
 }
 
 fn take_fault(faults: &mut Vec<Fault>, method: &str, path: &str) -> Option<Fault> {

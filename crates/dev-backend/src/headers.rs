@@ -1,8 +1,18 @@
-//! The production security headers, read from the nginx snippet (`deploy/nginx/snippets/console-headers.conf`)
-//! so the console's files are served under the same Content-Security-Policy in every end-to-end flow as
-//! behind nginx. One source: a header changed there is tested here.
+//! The production security headers, read from the nginx snippets: `console-headers.conf` for the console's
+//! files (the Content-Security-Policy every end-to-end flow runs under, as behind nginx) and
+//! `console-api-headers.conf` for the API answers. One source: a header changed there is tested here.
 
 use axum::http::{HeaderName, HeaderValue};
+
+/// The headers nginx adds to every API answer (`deploy/nginx/snippets/console-api-headers.conf`, built in:
+/// every backend sends them, whatever its flags).
+pub fn api() -> Vec<(HeaderName, HeaderValue)> {
+    from_nginx(
+        include_str!("../../../deploy/nginx/snippets/console-api-headers.conf"),
+        "",
+    )
+    .expect("console-api-headers.conf has only add_header lines with quoted values")
+}
 
 /// The `add_header NAME "VALUE" [always];` lines of an nginx file, with `$console_backends` replaced by
 /// `backends`. Comments and other directives are skipped.
@@ -60,6 +70,24 @@ mod tests {
         ] {
             assert!(headers.iter().any(|(n, _)| n == name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_api_snippet_parses() {
+        let headers = api();
+        let value = |name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.to_str().unwrap())
+        };
+        assert_eq!(
+            value("content-security-policy"),
+            Some("default-src 'none'; frame-ancestors 'none'; sandbox")
+        );
+        assert_eq!(value("x-content-type-options"), Some("nosniff"));
+        assert_eq!(value("cache-control"), Some("no-store"));
+        assert!(value("strict-transport-security").is_some());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Settings {
     pub dist: Option<PathBuf>,
     /// Sent with the console's files: the production security headers (see [`headers`]).
     pub security_headers: Vec<(axum::http::HeaderName, axum::http::HeaderValue)>,
+    /// Sent with every `/api/` answer: the headers nginx adds there ([`headers::api`]).
+    pub api_headers: Vec<(axum::http::HeaderName, axum::http::HeaderValue)>,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Default for Settings {
             max_upload_bytes: 100 * 1024 * 1024,
             dist: None,
             security_headers: Vec::new(),
+            api_headers: headers::api(),
         }
     }
 }
@@ -144,7 +147,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             devtools::faults_and_recording,
-        ));
+        ))
+        // Outermost: every answer, injected faults and refusals included, as nginx adds them.
+        .layer(middleware::map_response(with_headers(settings.api_headers)));
 
     let cors = CorsLayer::new()
         .allow_origin(Any)
@@ -165,22 +170,33 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(index);
-            let headers = Arc::new(settings.security_headers);
             let files = Router::new()
                 .fallback_service(files)
-                .layer(middleware::map_response(
-                    move |mut response: axum::response::Response| {
-                        let headers = headers.clone();
-                        async move {
-                            for (name, value) in headers.iter() {
-                                response.headers_mut().insert(name.clone(), value.clone());
-                            }
-                            response
-                        }
-                    },
-                ));
+                .layer(middleware::map_response(with_headers(
+                    settings.security_headers,
+                )));
             app.fallback_service(files)
         }
         _ => app.fallback(reply::no_build),
+    }
+}
+
+type Headers = Vec<(axum::http::HeaderName, axum::http::HeaderValue)>;
+
+/// A response mapper that sets `headers` on every answer (replacing the handler's own, as nginx's
+/// `proxy_hide_header` + `add_header` do).
+fn with_headers(
+    headers: Headers,
+) -> impl Fn(axum::response::Response) -> std::future::Ready<axum::response::Response>
+       + Clone
+       + Send
+       + Sync
+       + 'static {
+    let headers = Arc::new(headers);
+    move |mut response: axum::response::Response| {
+        for (name, value) in headers.iter() {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+        std::future::ready(response)
     }
 }

@@ -71,6 +71,7 @@ impl Args {
             max_upload_bytes: self.max_upload_mb * 1024 * 1024,
             dist: Some(self.dist.clone()),
             security_headers: Vec::new(),
+            api_headers: dev_backend::headers::api(),
         };
         if let Some(path) = &self.security_headers {
             let conf = std::fs::read_to_string(path)

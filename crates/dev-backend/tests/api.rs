@@ -1064,3 +1064,147 @@ async fn a_reset_cancels_the_finishers_scheduled_before_it() {
     tokio::time::sleep(Duration::from_millis(1_600)).await; // 4.2 s: the second reset's first one ran
     assert_eq!(running(&state), before - 1);
 }
+
+/// The headers nginx adds to every API answer (`deploy/nginx/snippets/console-api-headers.conf`), once each.
+fn assert_api_headers(reply: &Reply, what: &str) {
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'none'; frame-ancestors 'none'; sandbox",
+        ),
+        ("x-content-type-options", "nosniff"),
+        ("cache-control", "no-store"),
+        ("strict-transport-security", "max-age=63072000"),
+    ] {
+        let values: Vec<_> = reply.headers.get_all(name).iter().collect();
+        assert_eq!(values, [value], "{what}: {name}");
+    }
+}
+
+#[tokio::test]
+async fn every_api_answer_carries_the_api_headers_as_behind_nginx() {
+    // A small upload limit, for a 413; a console build, whose files keep the console's headers.
+    let dist = std::env::temp_dir().join(format!("dev-backend-api-headers-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>c</title>").unwrap();
+    let conf = include_str!("../../../deploy/nginx/snippets/console-headers.conf");
+    let app = router(state_with(Settings {
+        max_upload_bytes: 1024,
+        dist: Some(dist.clone()),
+        security_headers: dev_backend::headers::from_nginx(conf, "").unwrap(),
+        ..Settings::default()
+    }));
+    for (method, uri, auth, body, status) in [
+        ("GET", "/api/v2/jobs/", Some(ADMIN), None, StatusCode::OK),
+        (
+            "GET",
+            "/api/v2/jobs/alm/",
+            Some(READONLY),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            "GET",
+            "/api/v1/ldapconnections",
+            Some(BEARER),
+            None,
+            StatusCode::OK,
+        ),
+        ("GET", "/api/v2/jobs/", None, None, StatusCode::UNAUTHORIZED),
+        (
+            "GET",
+            "/api/v1/ldapconnections",
+            Some(ADMIN),
+            None,
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "PUT",
+            "/api/v1/ldapconnections/1000000",
+            Some("Bearer demo-readonly-token"),
+            Some(json!({"enable": false})),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "GET",
+            "/api/v2/jobs/?page=0",
+            Some(ADMIN),
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/api/v2/unknown",
+            Some(ADMIN),
+            None,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "DELETE",
+            "/api/v2/jobs/",
+            Some(ADMIN),
+            None,
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+    ] {
+        let reply = send(&app, method, uri, auth, body).await;
+        assert_eq!(reply.status, status, "{method} {uri}");
+        assert_api_headers(&reply, &format!("{method} {uri}"));
+    }
+
+    let big = vec![b'x'; 4096];
+    let reply = upload(
+        &app,
+        &[
+            ("report_file", Some("big.xml"), &big),
+            ("system", None, b"zap_file_upload"),
+            ("project", None, b"1"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_api_headers(&reply, "a 413 upload");
+
+    // An injected proxy error page, as nginx would pass it on.
+    let fault = json!({"path": "/api/v2/", "html": true, "times": 1});
+    send(&app, "POST", "/__dev/faults", None, Some(fault)).await;
+    let reply = send(&app, "GET", "/api/v2/jobs/", Some(ADMIN), None).await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
+    assert_api_headers(&reply, "an injected 502");
+
+    // The console's files keep their own policy.
+    let page = send(&app, "GET", "/jobs", None, None).await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(page.headers.get(header::CACHE_CONTROL).is_none());
+    std::fs::remove_dir_all(dist).ok();
+}
+
+#[tokio::test]
+async fn request_headers_are_recorded_but_not_credentials() {
+    let (app, _) = app();
+    let request = Request::get("/api/v2/jobs/")
+        .header(header::AUTHORIZATION, ADMIN)
+        .header(header::COOKIE, "session=secret-cookie")
+        .header(header::PROXY_AUTHORIZATION, "Basic c2VjcmV0")
+        .header("x-forwarded-for", "127.0.0.1")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.clone().oneshot(request).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let recorded = send(&app, "GET", "/__dev/requests", None, None).await;
+    let text = String::from_utf8(recorded.body).unwrap();
+    for secret in ["demo-admin-token", "secret-cookie", "c2VjcmV0"] {
+        assert!(!text.contains(secret), "{secret}");
+    }
+    let requests: Value = serde_json::from_str(&text).unwrap();
+    let headers = &requests.as_array().unwrap().last().unwrap()["headers"];
+    assert_eq!(headers["x-forwarded-for"], "127.0.0.1");
+    assert_eq!(headers["accept"], "application/json");
+    assert_eq!(headers["cookie"], "(hidden)");
+    assert_eq!(headers["proxy-authorization"], "(hidden)");
+    assert!(headers.get("authorization").is_none());
+}
