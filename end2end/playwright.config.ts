@@ -10,9 +10,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-// Debian's nginx with deploy/nginx (end2end/nginx/serve.mjs): the console at / and under /console/.
+// Debian's nginx with deploy/nginx (end2end/nginx/serve.mjs): the console at / and under /console/, and
+// the APIs with their backends out of reach (tests-nginx/ computes that port the same way).
 const NGINX_ROOT = PORT + 100;
 const NGINX_SUB = PORT + 101;
+const NGINX_DOWN = PORT + 102;
 
 export default defineConfig({
   fullyParallel: false,
@@ -47,7 +49,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node nginx/serve.mjs --root-port ${NGINX_ROOT} --sub-port ${NGINX_SUB} --backend 127.0.0.1:${PORT} --exit-after 3600`,
+      command: `node nginx/serve.mjs --root-port ${NGINX_ROOT} --sub-port ${NGINX_SUB} --down-port ${NGINX_DOWN} --backend 127.0.0.1:${PORT} --exit-after 3600`,
       url: `http://127.0.0.1:${NGINX_SUB}/console/config.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

@@ -1,8 +1,11 @@
 // Runs Debian's nginx with the repository's deploy/nginx snippets, unchanged, in front of the
 // development backend: the console at / (dist/) on one port and under /console/ (dist-console/, built
-// with trunk's --public-url /console/) on another. Playwright starts it (playwright.config.ts); it listens
-// on 127.0.0.1 only and stops by itself after --exit-after seconds.
-//   node nginx/serve.mjs --root-port 18280 --sub-port 18281 --backend 127.0.0.1:18181 --exit-after 3600
+// with trunk's --public-url /console/) on another. A third port has the same API locations with their
+// backends out of reach (nginx speaks TLS to the backend's plain-HTTP port), so every API answer there is
+// nginx's own 502. Each port drops requests for other host names, as console.conf's catch-all does.
+// Playwright starts it (playwright.config.ts); it listens on 127.0.0.1 only and stops by itself after
+// --exit-after seconds.
+//   node nginx/serve.mjs --root-port 18280 --sub-port 18281 --down-port 18282 --backend 127.0.0.1:18181 --exit-after 3600
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rootPort = Number(args['root-port'] ?? 18280);
 const subPort = Number(args['sub-port'] ?? 18281);
+const downPort = Number(args['down-port'] ?? 18282);
 const backend = args.backend ?? '127.0.0.1:18181';
 const exitAfter = Number(args['exit-after'] ?? 3600);
 const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
@@ -40,10 +44,13 @@ cpSync(join(repo, 'dist'), join(dir, 'root'), { recursive: true });
 cpSync(join(repo, 'dist-console'), join(dir, 'www/console'), { recursive: true });
 chmodSync(join(dir, 'www'), 0o755);
 const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
-const server = (port) => `
+// As console.conf's server block, over plain HTTP.
+const server = (port, scheme = 'http') => `
     listen 127.0.0.1:${port};
-    server_name localhost;
+    server_name localhost 127.0.0.1;
+    include snippets/console-server.conf;
     set $console_backends "";
+    set $console_upstream_scheme ${scheme};
     set $console_sde_host ${backend};
     set $console_access_host ${backend};
     include snippets/console-api.conf;`;
@@ -65,6 +72,15 @@ http {
   scgi_temp_path ${dir}/scgi;
   upstream sde_api { server ${backend}; keepalive 4; }
   upstream access_api { server ${backend}; keepalive 4; }
+  # As console.conf's catch-all: other host names, or none, get no answer.
+  server {
+    listen 127.0.0.1:${rootPort} default_server;
+    listen 127.0.0.1:${subPort} default_server;
+    listen 127.0.0.1:${downPort} default_server;
+    server_name _;
+    server_tokens off;
+    return 444;
+  }
 
   server {${server(rootPort)}
     root ${join(dir, 'root')};
@@ -82,6 +98,9 @@ http {
       include snippets/console-static.conf;
     }
   }
+
+  server {${server(downPort, 'https')}
+  }
 }
 `);
 const child = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: 'inherit' });
@@ -93,4 +112,4 @@ child.on('exit', (code) => {
   rmSync(dir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });
-console.log(`nginx: console at http://127.0.0.1:${rootPort}/ and http://127.0.0.1:${subPort}/console/ (config in ${dir})`);
+console.log(`nginx: console at http://127.0.0.1:${rootPort}/ and http://127.0.0.1:${subPort}/console/, backends down at http://127.0.0.1:${downPort}/api/ (config in ${dir})`);
