@@ -3,7 +3,9 @@
 
 use crate::job::{Job, JobKind};
 use crate::json_tree::Json;
-use crate::secret::{is_secret_key, MASK};
+use crate::secret::exported_param;
+#[cfg(test)]
+use crate::secret::MASK;
 use crate::to_json::ToJson;
 
 const HEADER: [&str; 13] = [
@@ -22,11 +24,17 @@ const HEADER: [&str; 13] = [
     "attachment",
 ];
 
+/// Characters that make a spreadsheet read a cell as a formula, full-width and small forms included
+/// (spreadsheets fold them to the ASCII ones).
+const FORMULA_STARTS: [char; 11] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣'];
+
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. A value a
-/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a
-/// leading `'`, so an exported job message cannot execute in the admin's spreadsheet.
+/// spreadsheet would run as a formula (its first character after any whitespace, no-break space included,
+/// one of [`FORMULA_STARTS`], or a tab or carriage return first) gets a leading `'`, so an exported job
+/// message cannot execute in the admin's spreadsheet.
 pub fn csv_field(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let formula = value.starts_with(['\t', '\r']) || value.trim_start().starts_with(FORMULA_STARTS);
+    let guarded = if formula {
         format!("'{value}")
     } else {
         value.to_string()
@@ -83,9 +91,7 @@ pub fn jobs_to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
                 .and_then(|c| c.get_mut("params"));
             if let Some(Json::Object(params)) = params {
                 for (key, v) in params.iter_mut() {
-                    if is_secret_key(key) {
-                        *v = Json::String(MASK.into());
-                    }
+                    *v = exported_param(key, v);
                 }
             }
             value
@@ -157,6 +163,14 @@ mod tests {
         assert_eq!(csv_field("+1"), "'+1");
         assert_eq!(csv_field("-2"), "'-2");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("  =1+1"), "'  =1+1");
+        assert_eq!(csv_field("\u{a0}=1+1"), "'\u{a0}=1+1");
+        assert_eq!(csv_field("\u{3000}+cmd"), "'\u{3000}+cmd");
+        for wide in ["＝1+1", "＋1", "－1", "＠SUM(A1)", "﹦1", "﹢1", "﹣1"] {
+            assert_eq!(csv_field(wide), format!("'{wide}"), "{wide}");
+        }
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field(" plain text"), " plain text");
     }
 
     #[test]

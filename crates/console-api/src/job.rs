@@ -1,7 +1,7 @@
 //! SD Elements API v2 jobs: the job, its connection and users, the request bodies, and a job's kind and status.
 
 use crate::json_tree::Json;
-use crate::secret::{is_secret_key, MASK};
+use crate::secret::{shown_param, ShownParam, MASK};
 use crate::upload::{UploadSystem, UPLOAD_SYSTEMS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -273,28 +273,27 @@ impl Params {
         self.0.get(key)
     }
 
-    /// Key and value as text, secret values replaced by a mask, nested values as compact JSON.
-    pub fn display_rows(&self) -> Vec<(String, String)> {
+    /// Each parameter as the job page shows it (see [`crate::secret`]): harmless values as text with
+    /// whatever secret they hold masked (nested values as compact JSON), secrets never, the rest on request.
+    pub fn display_rows(&self) -> Vec<(String, ShownParam)> {
         self.0
             .iter()
-            .map(|(key, value)| {
-                let shown = if is_secret_key(key) {
-                    MASK.to_string()
-                } else {
-                    match value {
-                        Json::String(s) => s.clone(),
-                        other => other.to_string(),
-                    }
-                };
-                (key.clone(), shown)
-            })
+            .map(|(key, value)| (key.clone(), shown_param(key, value)))
             .collect()
     }
 }
 
+/// Only what the page would show without asking: hidden values are masked too.
 impl fmt::Debug for Params {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.display_rows()).finish()
+        let rows = self
+            .display_rows()
+            .into_iter()
+            .map(|(key, shown)| match shown {
+                ShownParam::Clear(text) => (key, text),
+                ShownParam::Secret | ShownParam::Hidden(_) => (key, MASK.to_string()),
+            });
+        f.debug_map().entries(rows).finish()
     }
 }
 

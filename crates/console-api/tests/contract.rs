@@ -263,15 +263,21 @@ fn secrets_in_params_are_masked_for_display() {
     let params = job.connection.params.as_ref().unwrap();
     let rows = params.display_rows();
     let pass = rows.iter().find(|(k, _)| k == "alm_pass").unwrap();
-    assert_ne!(pass.1, "rally_password");
+    assert_eq!(pass.1, secret::ShownParam::Secret);
     assert!(!format!("{job:?}").contains("rally_password"));
-    // Mixed values: an integer and a nested object are shown as JSON text.
-    assert!(rows.contains(&("sde_min_priority".into(), "7".into())));
-    let ldap: Job = from_str_lenient(&fixture("ldap_job")).unwrap();
-    let rows = ldap.connection.params.unwrap().display_rows();
+    // Every documented parameter but the password is a known setting, shown in clear; an integer and a
+    // nested object as JSON text.
     assert!(rows
         .iter()
-        .any(|(k, v)| k == "user_schema" && v.contains("\"first_name\":\"gn\"")));
+        .all(|(k, v)| k == "alm_pass" || matches!(v, secret::ShownParam::Clear(_))));
+    assert!(rows.contains(&(
+        "sde_min_priority".into(),
+        secret::ShownParam::Clear("7".into())
+    )));
+    let ldap: Job = from_str_lenient(&fixture("ldap_job")).unwrap();
+    let rows = ldap.connection.params.unwrap().display_rows();
+    assert!(rows.iter().any(|(k, v)| k == "user_schema"
+        && matches!(v, secret::ShownParam::Clear(t) if t.contains("\"first_name\":\"gn\""))));
 }
 
 #[test]

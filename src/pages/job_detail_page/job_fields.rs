@@ -1,9 +1,11 @@
-//! The job's own fields, the people involved and its connection with its parameters (secrets masked).
+//! The job's own fields, the people involved and its connection with its parameters (secrets masked, values
+//! not known to be harmless shown only on request).
 //! Every value is bound to the job signal on its own, so a live update changes the text that changed and
 //! leaves the rest of the page, and anything the admin is doing in it, alone.
 
 use crate::components::{StatusBadge, UserCard};
 use crate::erased::memo;
+use console_api::secret::{ShownParam, MASK};
 use console_api::timefmt::display_timestamp;
 use console_api::{Job, JobKind, UserRef};
 use leptos::prelude::*;
@@ -98,6 +100,39 @@ fn People(job: Memo<Option<Job>>) -> impl IntoView {
     }
 }
 
+/// One parameter's value: in clear when its name is a known setting, never when it names a secret, and
+/// otherwise masked until the admin presses "Show" (what it then shows has its inner secrets masked).
+#[component]
+fn ParamValue(name: String, shown: ShownParam) -> impl IntoView {
+    match shown {
+        ShownParam::Clear(text) => text.into_any(),
+        ShownParam::Secret => view! {
+            <span class="masked" title="A secret: the console never shows it.">{MASK}</span>
+        }
+        .into_any(),
+        ShownParam::Hidden(text) => {
+            let open = RwSignal::new(false);
+            let label = move || {
+                let verb = if open.get() { "Hide" } else { "Show" };
+                format!("{verb} the value of {name}")
+            };
+            view! {
+                <span class="masked-value">
+                    <span data-testid="hidden-param">
+                        {move || if open.get() { text.clone() } else { MASK.to_string() }}
+                    </span>
+                    " "
+                    <button type="button" class="link-button" aria-label=label
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { "Hide" } else { "Show" }}
+                    </button>
+                </span>
+            }
+            .into_any()
+        }
+    }
+}
+
 #[component]
 fn ConnectionFields(job: Memo<Option<Job>>) -> impl IntoView {
     // `None`: the token may not see parameters; `Some(empty)`: the connection has none.
@@ -115,7 +150,9 @@ fn ConnectionFields(job: Memo<Option<Job>>) -> impl IntoView {
                 <thead><tr><th scope="col">"Parameter"</th><th scope="col">"Value"</th></tr></thead>
                 <tbody>
                     {rows.into_iter()
-                        .map(|(k, v)| view! { <tr><th scope="row"><code>{k}</code></th><td>{v}</td></tr> })
+                        .map(|(k, v)| view! {
+                            <tr><th scope="row"><code>{k.clone()}</code></th><td><ParamValue name=k shown=v /></td></tr>
+                        })
                         .collect_view()}
                 </tbody>
             </table>

@@ -1,6 +1,8 @@
-//! The optional `params`: name/value rows, each keyed so typing in one never rebuilds another.
+//! The optional `params`: name/value rows, each keyed so typing in one never rebuilds another; a value
+//! whose name looks secret is a password field.
 
 use super::draft::{Draft, UploadField};
+use console_api::is_secret_key;
 use leptos::prelude::*;
 
 #[component]
@@ -29,11 +31,17 @@ pub fn OptionsField(draft: Draft) -> impl IntoView {
             <For each=move || params.get() key=|(id, _, _)| *id let:row>
                 {
                     let id = row.0;
+                    // A value whose name looks secret (`api_token`) is typed unseen, and never saved by the browser.
+                    let secret = move || {
+                        params.with(|rows| rows.iter().any(|r| r.0 == id && is_secret_key(&r.1)))
+                    };
                     view! {
                         <div class="param-row">
                             <input type="text" aria-label="Option name" placeholder="name" prop:value=row.1.clone()
                                 on:input=move |ev| set(id, true, event_target_value(&ev)) />
-                            <input type="text" aria-label="Option value" placeholder="value" prop:value=row.2.clone()
+                            <input type=move || if secret() { "password" } else { "text" }
+                                autocomplete=move || if secret() { "new-password" } else { "off" }
+                                aria-label="Option value" placeholder="value" prop:value=row.2.clone()
                                 on:input=move |ev| set(id, false, event_target_value(&ev)) />
                             <button type="button" class="link-button" aria-label="Remove this option"
                                 on:click=move |_| params.update(|rows| rows.retain(|r| r.0 != id))>"Remove"</button>
