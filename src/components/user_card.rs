@@ -1,6 +1,7 @@
 //! An SD Elements user as `?expand=user,triggered_by` returns them: who they are and what they may do.
 
 use console_api::json_tree::Json;
+use console_api::text::mailto_href;
 use console_api::timefmt::display_timestamp;
 use console_api::User;
 use leptos::prelude::*;
@@ -22,7 +23,10 @@ pub fn UserCard(user: User) -> impl IntoView {
     view! {
         <div class="user-card" data-testid="user-card">
             <p class="user-name">{user.display_name()}</p>
-            <p><a href=format!("mailto:{}", user.email)>{user.email.clone()}</a></p>
+            <p>{match mailto_href(&user.email) {
+                Some(href) => view! { <a href=href>{user.email.clone()}</a> }.into_any(),
+                None => view! { <span data-testid="user-email">{user.email.clone()}</span> }.into_any(),
+            }}</p>
             <p class="badges">
                 {user.role.as_ref().map(|r| view! { <span class="badge neutral" data-testid="user-role">{r.name.clone()}</span> })}
                 {user.is_superuser.then(|| view! { <span class="badge status-running">"Superuser"</span> })}

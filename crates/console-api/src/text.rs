@@ -51,9 +51,77 @@ pub fn fold_char(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// A `mailto:` link for `address`, or `None` when it is not a plain email address (`local@domain.tld`:
+/// the local part of letters, digits and ``!#$%&'*+-/=?^_`{|}~.``, the domain of dot-separated labels of
+/// letters, digits and hyphens). Every character outside the unreserved set is percent-encoded, so
+/// nothing in the address can add headers (`?cc=`, `&body=`) to the mail.
+pub fn mailto_href(address: &str) -> Option<String> {
+    let (local, domain) = address.split_once('@')?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !(local_ok && domain_ok) {
+        return None;
+    }
+    Some(format!(
+        "mailto:{}@{}",
+        crate::encoding::encode_path_segment(local),
+        domain
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mailto_links_only_for_plain_addresses_and_encoded() {
+        assert_eq!(
+            mailto_href("ann.lee@example.com").as_deref(),
+            Some("mailto:ann.lee@example.com")
+        );
+        assert_eq!(
+            mailto_href("no-reply+example@sub.example.org").as_deref(),
+            Some("mailto:no-reply%2Bexample@sub.example.org")
+        );
+        assert_eq!(
+            mailto_href("a&b=c?d@example.com").as_deref(),
+            Some("mailto:a%26b%3Dc%3Fd@example.com")
+        );
+        for bad in [
+            "",
+            "plain",
+            "a@localhost",
+            "a@b@example.com",
+            "a b@example.com",
+            "a@example.com?cc=eve@evil.example",
+            "a@example.com&body=x",
+            "javascript:alert(1)//@example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "a@-example.com",
+            "a@example..com",
+            "a@exa mple.com",
+            "\"quoted\"@example.com",
+        ] {
+            assert_eq!(mailto_href(bad), None, "{bad:?}");
+        }
+    }
 
     /// The blocks `fold_char` covers in full.
     const COVERED: [std::ops::RangeInclusive<u32>; 6] = [
