@@ -2,7 +2,7 @@
 //! time limit (an `AbortController`) or, for uploads, the user's Cancel, and hands status, headers and body
 //! to `console_api::error`, where the classification is pure and tested natively.
 
-use console_api::error::{decode_response, RawResponse};
+use console_api::error::{decode_response, RawResponse, ERROR_BODY_LIMIT};
 use console_api::from_json::FromJson;
 use console_api::to_json::ToJson;
 use console_api::url::join_url;
@@ -210,7 +210,22 @@ impl Endpoint {
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let retry_after = response.headers().get("retry-after");
-        let body = response.text().await.map_err(|_| failed(&timed_out))?;
+        // An error answer is read only when its length is known to be within what the console shows of
+        // it (`ERROR_BODY_LIMIT`): a proxy's multi-megabyte error page is not downloaded.
+        let too_long = !(200..300).contains(&status)
+            && response
+                .headers()
+                .get("content-length")
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .is_some_and(|n| n > ERROR_BODY_LIMIT);
+        let body = if too_long {
+            if let Some(controller) = &controller {
+                controller.abort();
+            }
+            String::new()
+        } else {
+            response.text().await.map_err(|_| failed(&timed_out))?
+        };
         Ok(Answer {
             status,
             content_type,

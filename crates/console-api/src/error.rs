@@ -255,12 +255,29 @@ pub fn decode_response<T: FromJson>(
         .map_err(|e| ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e)))
 }
 
+/// How much of an error answer the console reads: the client does not read a longer one whose length it
+/// is told, and reads no further than this into one whose length it is not.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// How much of one message from an error answer the console shows (characters).
+const MESSAGE_LIMIT: usize = 1000;
+/// How many field messages from one error answer the console shows.
+const FIELD_ERRORS_LIMIT: usize = 20;
+
+/// The first [`ERROR_BODY_LIMIT`] bytes of `body`, cut at a character boundary.
+pub fn bounded_error_body(body: &str) -> &str {
+    let mut end = body.len().min(ERROR_BODY_LIMIT);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
 /// Classifies a response whose status is not 2xx.
 pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiError {
     let status = response.status;
     let json = match response.looks_like_html() {
         true => None,
-        false => Json::parse(response.body).ok(),
+        false => Json::parse(bounded_error_body(response.body)).ok(),
     };
     let kind = match status {
         400 | 422 => ErrorKind::BadRequest,
@@ -289,21 +306,27 @@ pub fn error_from_response(service: Service, response: &RawResponse<'_>) -> ApiE
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "detail" | "error" | "message"))
             .filter_map(|(k, v)| message_text(v).map(|m| (k.clone(), m)))
+            .take(FIELD_ERRORS_LIMIT)
             .collect();
     }
     error
 }
 
-/// A message from a JSON value: a string, or a list of strings joined.
+/// A message from a JSON value: a string, or a list of strings joined; at most [`MESSAGE_LIMIT`]
+/// characters of it.
 fn message_text(value: &Json) -> Option<String> {
-    match value {
-        Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+    let text = match value {
+        Json::String(s) if !s.trim().is_empty() => s.trim().to_string(),
         Json::Array(items) => {
             let parts: Vec<&str> = items.iter().filter_map(Json::as_str).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
+            if parts.is_empty() {
+                return None;
+            }
+            parts.join(" ")
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(crate::text::shorten(&text, MESSAGE_LIMIT).0)
 }
 
 /// `Retry-After` as seconds. The HTTP-date form is not parsed: the caller then waits its own default.
@@ -491,5 +514,36 @@ mod tests {
         assert!(ApiError::new(Service::SdElements, ErrorKind::Forbidden)
             .title()
             .contains("permission"));
+    }
+
+    #[test]
+    fn an_error_body_is_read_and_shown_only_in_part() {
+        let long = "x".repeat(5000);
+        let fields: Vec<String> = (0..50).map(|i| format!("\"f{i}\": \"bad\"")).collect();
+        let body = format!("{{\"detail\": \"{long}\", {}}}", fields.join(", "));
+        let error = error_from_response(
+            Service::SdElements,
+            &RawResponse {
+                status: 400,
+                content_type: Some("application/json"),
+                retry_after: None,
+                body: &body,
+            },
+        );
+        assert!(error.detail.unwrap().chars().count() <= MESSAGE_LIMIT + 1);
+        assert_eq!(error.field_errors.len(), FIELD_ERRORS_LIMIT);
+        let huge = format!("{{\"detail\": \"{}\"}}", "é".repeat(ERROR_BODY_LIMIT));
+        assert!(bounded_error_body(&huge).len() <= ERROR_BODY_LIMIT);
+        let error = error_from_response(
+            Service::SdElements,
+            &RawResponse {
+                status: 500,
+                content_type: Some("application/json"),
+                retry_after: None,
+                body: &huge,
+            },
+        );
+        assert_eq!(error.kind, ErrorKind::Server { status: 500 });
+        assert_eq!(error.detail, None, "a cut body is not read as JSON");
     }
 }
