@@ -6,7 +6,7 @@
 use crate::api::{use_access, use_sde};
 use crate::components::{ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
-use console_api::url::normalize_base_url;
+use console_api::url::{normalize_override_url, origin_of, token_needs_confirmation};
 use console_api::{JobQuery, Secret};
 use leptos::prelude::*;
 
@@ -37,18 +37,67 @@ pub fn SettingsPage() -> impl IntoView {
     let remember = RwSignal::new(initial.remember_tokens);
     let sde_url_error = RwSignal::new(None::<String>);
     let access_url_error = RwSignal::new(None::<String>);
+    let (sde_confirm, access_confirm) = (TokenConfirm::new(), TokenConfirm::new());
     let saved = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let sde = normalize_base_url(&sde_url.get_untracked());
-        let access = normalize_base_url(&access_url.get_untracked());
+        let sde = normalize_override_url(&sde_url.get_untracked());
+        let access = normalize_override_url(&access_url.get_untracked());
         sde_url_error.set(sde.as_ref().err().cloned());
         access_url_error.set(access.as_ref().err().cloned());
         let (Ok(sde), Ok(access)) = (sde, access) else {
             saved.set(false);
+            crate::focus::to_element_id(if sde_url_error.get_untracked().is_some() {
+                "sde-url"
+            } else {
+                "access-url"
+            });
             return;
         };
+        // A saved token is sent to a new server only when the admin says so (or types its own token).
+        let current = settings.get_untracked();
+        let asks = [
+            (
+                Backend::Sde,
+                sde_confirm,
+                current.sde_base(),
+                &sde,
+                current.deployed.sde_base_url.clone(),
+                current.sde_token.is_some(),
+                sde_token,
+            ),
+            (
+                Backend::Access,
+                access_confirm,
+                current.access_base(),
+                &access,
+                current.deployed.access_base_url.clone(),
+                current.access_token.is_some(),
+                access_token,
+            ),
+        ]
+        .map(
+            |(backend, confirm, old, new, deployed, saved_token, typed)| {
+                let new_base = if new.is_empty() {
+                    deployed
+                } else {
+                    new.clone()
+                };
+                let typed = !typed.get_untracked().trim().is_empty();
+                let ask = token_needs_confirmation(&old, &new_base, saved_token, typed)
+                    && !confirm.confirmed.get_untracked();
+                confirm.asking.set(ask.then(|| {
+                    origin_of(&new_base).unwrap_or_else(|| "the console's own address".to_string())
+                }));
+                (backend, ask)
+            },
+        );
+        if let Some((backend, _)) = asks.iter().find(|(_, ask)| *ask) {
+            saved.set(false);
+            crate::focus::to_element_id(&format!("{}-token", backend.id()));
+            return;
+        }
         settings.update(|s| {
             s.sde_url_override = Some(sde.clone()).filter(|u| !u.is_empty());
             s.access_url_override = Some(access.clone()).filter(|u| !u.is_empty());
@@ -68,6 +117,8 @@ pub fn SettingsPage() -> impl IntoView {
         access_url.set(access);
         sde_token.set(String::new());
         access_token.set(String::new());
+        sde_confirm.reset();
+        access_confirm.reset();
         saved.set(true);
     };
 
@@ -95,8 +146,8 @@ pub fn SettingsPage() -> impl IntoView {
             </p>
         })}
         <form class="settings-form" on:submit=save novalidate>
-            <BackendFields backend=Backend::Sde url=sde_url token=sde_token url_error=sde_url_error />
-            <BackendFields backend=Backend::Access url=access_url token=access_token url_error=access_url_error />
+            <BackendFields backend=Backend::Sde url=sde_url token=sde_token url_error=sde_url_error confirm=sde_confirm />
+            <BackendFields backend=Backend::Access url=access_url token=access_token url_error=access_url_error confirm=access_confirm />
             <div class="field checkbox">
                 <input id="remember-tokens" type="checkbox"
                     prop:checked=move || remember.get()
@@ -129,6 +180,29 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// The question asked when a new address would be sent the saved token.
+#[derive(Clone, Copy)]
+struct TokenConfirm {
+    /// The new server's origin while the question is open.
+    asking: RwSignal<Option<String>>,
+    /// The admin's answer: send the saved token there.
+    confirmed: RwSignal<bool>,
+}
+
+impl TokenConfirm {
+    fn new() -> Self {
+        Self {
+            asking: RwSignal::new(None),
+            confirmed: RwSignal::new(false),
+        }
+    }
+
+    fn reset(self) {
+        self.asking.set(None);
+        self.confirmed.set(false);
+    }
+}
+
 /// One backend's address and token. A saved token is only ever said to exist, with a way to forget it.
 #[component]
 fn BackendFields(
@@ -136,6 +210,7 @@ fn BackendFields(
     url: RwSignal<String>,
     token: RwSignal<String>,
     url_error: RwSignal<Option<String>>,
+    confirm: TokenConfirm,
 ) -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let (title, placeholder_token) = match backend {
@@ -189,6 +264,23 @@ fn BackendFields(
                     })}
                 </span>
             </TextField>
+            {move || confirm.asking.get().map(|origin| {
+                let box_id = format!("{id}-token-confirm");
+                let why_id = format!("{box_id}-why");
+                let (testid, input_id) = (box_id.clone(), box_id.clone());
+                view! {
+                    <div class="field checkbox token-confirm" data-testid=testid>
+                        <p class="field-error" role="alert" id=why_id.clone()>
+                            "The new address is another server ("{origin.clone()}"), and your saved token would be sent to it. "
+                            "Type the token for that server above, or tick the box to send it the saved one."
+                        </p>
+                        <input id=input_id type="checkbox" aria-describedby=why_id
+                            prop:checked=move || confirm.confirmed.get()
+                            on:change=move |ev| confirm.confirmed.set(event_target_checked(&ev)) />
+                        <label for=box_id>"Send my saved token to "{origin}</label>
+                    </div>
+                }
+            })}
         </fieldset>
     }
 }

@@ -46,6 +46,58 @@ pub fn normalize_base_url(input: &str) -> Result<String, String> {
     ))
 }
 
+/// [`normalize_base_url`] for an address the admin types in Settings, which will be sent a token: plain
+/// `http://` only to this machine (`localhost`, `127.x.x.x`, `[::1]`), where nothing crosses a network.
+pub fn normalize_override_url(input: &str) -> Result<String, String> {
+    let url = normalize_base_url(input)?;
+    match url.strip_prefix("http://") {
+        Some(rest) if !is_loopback(host_of(rest)) => Err(
+            "Use https://: over http:// the token would cross the network unencrypted (http:// is accepted only for localhost)."
+                .into(),
+        ),
+        _ => Ok(url),
+    }
+}
+
+/// The host of `host[:port][/path]`, an IPv6 literal with its brackets.
+fn host_of(rest: &str) -> &str {
+    let authority = rest.split('/').next().unwrap_or("");
+    match authority.strip_prefix('[') {
+        Some(v6) => v6
+            .split(']')
+            .next()
+            .map_or(authority, |h| &authority[..h.len() + 2]),
+        None => authority.split(':').next().unwrap_or(""),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let ipv4_loopback = host.strip_prefix("127.").is_some_and(|rest| {
+        rest.split('.').count() == 3 && rest.split('.').all(|p| p.parse::<u8>().is_ok())
+    });
+    host == "localhost" || host.ends_with(".localhost") || host == "[::1]" || ipv4_loopback
+}
+
+/// The origin (`https://host:port`, lower case) of a normalized base URL; `None` for the empty base, which
+/// is the console's own origin.
+pub fn origin_of(base: &str) -> Option<String> {
+    let (scheme, rest) = base.trim().split_once("://")?;
+    let authority = rest.split('/').next().unwrap_or("");
+    Some(format!("{scheme}://{authority}").to_ascii_lowercase())
+}
+
+/// Whether saving a new base URL must first ask about the token: one is saved, none was typed, and the
+/// new address is another origin than the one the saved token was given for (it would be sent there).
+pub fn token_needs_confirmation(
+    old_base: &str,
+    new_base: &str,
+    token_saved: bool,
+    token_typed: bool,
+) -> bool {
+    token_saved && !token_typed && origin_of(old_base) != origin_of(new_base)
+}
+
 /// `base` + `path`, where `path` starts with `/`. An empty base leaves the path relative to the page's origin.
 pub fn join_url(base: &str, path: &str) -> String {
     format!("{}{path}", base.trim_end_matches('/'))
@@ -91,6 +143,68 @@ mod tests {
             let reason = normalize_base_url(bad).expect_err(bad);
             assert!(reason.ends_with('.'), "{bad}: {reason}");
         }
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in [
+            "http://localhost:8080",
+            "http://127.0.0.1:9",
+            "http://[::1]:8443/sde",
+            "http://api.localhost",
+            "https://sde.example.com",
+        ] {
+            assert!(normalize_override_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://sde.example.com",
+            "http://10.0.0.5:8080",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://[::2]",
+        ] {
+            let reason = normalize_override_url(bad).expect_err(bad);
+            assert!(reason.contains("https://"), "{bad}: {reason}");
+        }
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin_of(""), None);
+        assert_eq!(
+            origin_of("https://SDE.example.com:8443/base"),
+            Some("https://sde.example.com:8443".into())
+        );
+        assert_ne!(
+            origin_of("https://sde.example.com"),
+            origin_of("https://sde.example.com.evil.example")
+        );
+    }
+
+    #[test]
+    fn a_saved_token_is_not_sent_to_a_new_origin_unasked() {
+        let (old, same, other) = (
+            "https://sde.example.com",
+            "https://sde.example.com/proxy",
+            "https://other.example.com",
+        );
+        assert!(token_needs_confirmation(old, other, true, false));
+        assert!(
+            token_needs_confirmation(old, "", true, false),
+            "back to the console's own origin"
+        );
+        assert!(
+            !token_needs_confirmation(old, same, true, false),
+            "same origin, other path"
+        );
+        assert!(
+            !token_needs_confirmation(old, other, true, true),
+            "a new token was typed"
+        );
+        assert!(
+            !token_needs_confirmation(old, other, false, false),
+            "no token to send"
+        );
     }
 
     #[test]
