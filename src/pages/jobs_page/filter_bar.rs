@@ -107,7 +107,7 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
             seen.entry(c).or_insert_with(|| format!("Connection {c}"));
         }
         let mut options: Vec<(i64, String)> = seen.into_iter().collect();
-        options.sort_by(|a, b| fold_case(&a.1).cmp(&fold_case(&b.1)).then(a.0.cmp(&b.0)));
+        options.sort_unstable_by(|a, b| fold_case(&a.1).cmp(&fold_case(&b.1)).then(a.0.cmp(&b.0)));
         options
     });
     let value = move || chosen.get().map(|c| c.to_string()).unwrap_or_default();
