@@ -269,15 +269,17 @@ fn BackendFields(
                 let why_id = format!("{box_id}-why");
                 let (testid, input_id) = (box_id.clone(), box_id.clone());
                 view! {
-                    <div class="field checkbox token-confirm" data-testid=testid>
+                    <div class="token-confirm" data-testid=testid>
                         <p class="field-error" role="alert" id=why_id.clone()>
                             "The new address is another server ("{origin.clone()}"), and your saved token would be sent to it. "
                             "Type the token for that server above, or tick the box to send it the saved one."
                         </p>
-                        <input id=input_id type="checkbox" aria-describedby=why_id
-                            prop:checked=move || confirm.confirmed.get()
-                            on:change=move |ev| confirm.confirmed.set(event_target_checked(&ev)) />
-                        <label for=box_id>"Send my saved token to "{origin}</label>
+                        <div class="field checkbox">
+                            <input id=input_id type="checkbox" aria-describedby=why_id
+                                prop:checked=move || confirm.confirmed.get()
+                                on:change=move |ev| confirm.confirmed.set(event_target_checked(&ev)) />
+                            <label for=box_id>"Send my saved token to "{origin}</label>
+                        </div>
                     </div>
                 }
             })}
