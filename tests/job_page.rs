@@ -91,6 +91,51 @@ async fn live_updates_leave_typing_disclosure_and_focus_alone() {
 }
 
 #[wasm_bindgen_test]
+async fn a_value_shown_on_request_stays_shown_and_focused_through_live_updates() {
+    let mut job = alm_job(8, false, "Queued");
+    if let Some(params) = job.connection.params.as_mut() {
+        params.0.insert(
+            "webhook_url".into(),
+            console_api::json_tree::Json::from("https://bot:pw@hooks.example.com/x"),
+        );
+    }
+    let fake = FakeSde::new(vec![(JobKind::Alm, job)]);
+    let reads = Rc::new(std::cell::Cell::new(0));
+    let counter = reads.clone();
+    *fake.on_read.borrow_mut() = Some(Box::new(move |job: &mut Job| {
+        counter.set(counter.get() + 1);
+        job.result_message = Some(format!("Synced {} of 40 issues", counter.get()));
+    }));
+    let root = job_page(&fake, "/jobs/alm/8");
+    until("the parameters are shown", || {
+        text(&root).contains("webhook_url")
+    })
+    .await;
+    let page_text = text(&root);
+    assert!(!page_text.contains("hunter2") && !page_text.contains("bot:pw"));
+    let show = find(&root, "[aria-label='Show the value of webhook_url']");
+    show.focus().unwrap();
+    show.click();
+    settle().await;
+    let reads_before = reads.get();
+    until("three live updates", || reads.get() >= reads_before + 3).await;
+    settle().await;
+    let cell = text(&find(&root, "[data-testid=hidden-param]"));
+    assert_eq!(
+        cell, "https://••••••@hooks.example.com/x",
+        "still shown, still scrubbed"
+    );
+    assert!(
+        focused().is_some_and(|f| f.is_same_node(Some(&show))),
+        "focus stayed on the button"
+    );
+    assert_eq!(
+        show.get_attribute("aria-label").as_deref(),
+        Some("Hide the value of webhook_url")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn run_now_is_off_while_a_job_of_the_connection_runs_and_starts_once() {
     let fake = FakeSde::new(vec![(JobKind::Alm, alm_job(21, false, "Syncing"))]);
     let root = job_page(&fake, "/jobs/alm/21");

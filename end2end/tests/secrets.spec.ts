@@ -119,7 +119,7 @@ test('a saved token is sent to a new server only when the admin says so', async 
   await settings.configure();
   await settings.sdeUrl().fill('http://sde.example.com');
   await settings.save();
-  await expect(page.getByText('over http:// the token would cross the network unencrypted')).toBeVisible();
+  await expect(page.getByText('Over http:// the token would cross the network unencrypted')).toBeVisible();
   await expect(settings.sdeUrl()).toBeFocused();
 
   await settings.sdeUrl().fill('https://sde.example.com');

@@ -52,7 +52,7 @@ pub fn normalize_override_url(input: &str) -> Result<String, String> {
     let url = normalize_base_url(input)?;
     match url.strip_prefix("http://") {
         Some(rest) if !is_loopback(host_of(rest)) => Err(
-            "Use https://: over http:// the token would cross the network unencrypted (http:// is accepted only for localhost)."
+            "Use an https:// address. Over http:// the token would cross the network unencrypted; http:// is accepted only for localhost."
                 .into(),
         ),
         _ => Ok(url),

@@ -107,7 +107,7 @@ fn ParamValue(name: String, shown: ShownParam) -> impl IntoView {
     match shown {
         ShownParam::Clear(text) => text.into_any(),
         ShownParam::Secret => view! {
-            <span class="masked" title="A secret: the console never shows it.">{MASK}</span>
+            <span class="masked">{MASK}</span>" "<span class="muted">"(secret, never shown)"</span>
         }
         .into_any(),
         ShownParam::Hidden(text) => {
@@ -156,6 +156,10 @@ fn ConnectionFields(job: Memo<Option<Job>>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <p class="help">
+                "Secrets are never shown. Values not known to be plain settings are hidden until you press Show, "
+                "which reveals them with any secret inside still masked; exports always mask them."
+            </p>
         }
         .into_any(),
         Some(_) => view! { <p class="muted">"This connection has no parameters."</p> }.into_any(),
