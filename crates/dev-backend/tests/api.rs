@@ -133,6 +133,20 @@ async fn upload(app: &Router, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
     }
 }
 
+/// A 4 KB report: over the limit of the backends these tests build with a small `max_upload_mb`.
+async fn upload_too_big(app: &Router) -> Reply {
+    let big = vec![b'x'; 4096];
+    upload(
+        app,
+        &[
+            ("report_file", Some("big.xml"), &big),
+            ("system", None, b"zap_file_upload"),
+            ("project", None, b"1"),
+        ],
+    )
+    .await
+}
+
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("../console-api/tests/fixtures/{name}.json"));
@@ -774,16 +788,7 @@ async fn uploads_check_their_fields_and_size() {
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{field}");
         assert!(reply.json()[field].is_array(), "{field}: {}", reply.json());
     }
-    let big = vec![b'x'; 4096];
-    let reply = upload(
-        &app,
-        &[
-            ("report_file", Some("big.xml"), &big),
-            ("system", None, b"zap_file_upload"),
-            ("project", None, b"1"),
-        ],
-    )
-    .await;
+    let reply = upload_too_big(&app).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(reply.json()["detail"]
         .as_str()
@@ -1152,16 +1157,7 @@ async fn every_api_answer_carries_the_api_headers_as_behind_nginx() {
         assert_api_headers(&reply, &format!("{method} {uri}"));
     }
 
-    let big = vec![b'x'; 4096];
-    let reply = upload(
-        &app,
-        &[
-            ("report_file", Some("big.xml"), &big),
-            ("system", None, b"zap_file_upload"),
-            ("project", None, b"1"),
-        ],
-    )
-    .await;
+    let reply = upload_too_big(&app).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_api_headers(&reply, "a 413 upload");
 
