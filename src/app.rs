@@ -3,7 +3,7 @@
 use crate::api::{provide_backends, Backends};
 use crate::components::NavBar;
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
-use crate::erased::memo;
+use crate::erased::{effect, memo};
 use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
 };
@@ -30,6 +30,24 @@ pub fn App() -> impl IntoView {
     // Keyed by page, not address: moving between `/jobs/alm` and `/jobs/ldap` keeps the page and its
     // state; the page follows the address's parameters itself.
     let page = memo(move || nav.route().with(Route::page));
+    // The tab says where the admin is; after moving to another page, focus goes to its heading, so a
+    // keyboard or screen reader user starts there rather than on the link they left (not on the first
+    // load, where the browser's own focus start is right).
+    effect(move || {
+        let title = nav.route().with(Route::document_title);
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    });
+    let shown_page = StoredValue::new(None::<Page>);
+    effect(move || {
+        let now = page.get();
+        let before = shown_page.get_value();
+        shown_page.set_value(Some(now));
+        if before.is_some_and(|b| b != now) {
+            gloo_timers::callback::Timeout::new(0, crate::focus::to_page_heading).forget();
+        }
+    });
     let content = move || match page.get() {
         Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),

@@ -31,6 +31,22 @@ pub fn to_focus_id(id: &str) -> bool {
         .is_some_and(|e| e.focus().is_ok())
 }
 
+/// Focuses the page's heading (made focusable by script, not by Tab), or the main region while the page
+/// has none yet (a page whose title comes with its data).
+pub fn to_page_heading() {
+    let Some(document) = document() else {
+        return;
+    };
+    let heading = document.query_selector("main h1").ok().flatten();
+    let target = heading.or_else(|| document.get_element_by_id("main"));
+    if let Some(el) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let _ = el.focus();
+    }
+}
+
 /// Focuses the element with id `id`, if it is in the document (a heading with `tabindex="-1"`, say).
 pub fn to_element_id(id: &str) -> bool {
     document()

@@ -71,10 +71,11 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   }
 
-  sdeUrl() { return this.page.getByLabel('Base URL').first(); }
-  accessUrl() { return this.page.getByLabel('Base URL').nth(1); }
-  sdeToken() { return this.page.getByLabel('API token').first(); }
-  accessToken() { return this.page.getByLabel('API token').nth(1); }
+  // Each label names its backend, so screen readers (and these tests) can tell the fields apart.
+  sdeUrl() { return this.page.getByLabel('SD Elements base URL', { exact: true }); }
+  accessUrl() { return this.page.getByLabel('access-service base URL', { exact: true }); }
+  sdeToken() { return this.page.getByLabel('SD Elements API token', { exact: true }); }
+  accessToken() { return this.page.getByLabel('access-service API token', { exact: true }); }
   remember() { return this.page.getByLabel('Remember tokens on this browser'); }
 
   async save() {

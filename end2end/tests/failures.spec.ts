@@ -157,10 +157,10 @@ const PAGES: PageCase[] = [
     name: 'settings check', service: 'SD Elements', path: '/api/',
     setup: async (page) => {
       await page.goto('/settings');
-      await page.getByLabel('Base URL').first().fill('http://127.0.0.1:18181/');
+      await page.getByLabel('SD Elements base URL', { exact: true }).fill('http://127.0.0.1:18181/');
     },
     trigger: (page) => page.getByRole('button', { name: 'Check connections' }).click(),
-    kept: async (page) => { await expect(page.getByLabel('Base URL').first()).toHaveValue('http://127.0.0.1:18181/'); },
+    kept: async (page) => { await expect(page.getByLabel('SD Elements base URL', { exact: true })).toHaveValue('http://127.0.0.1:18181/'); },
     recover: async (page) => {
       await page.getByRole('button', { name: 'Check connections' }).click();
       await expect(page.getByTestId('check-ok')).toHaveCount(2);

@@ -12,7 +12,7 @@ test.beforeEach(async ({ request }) => {
 test('the console loads and asks for a token before anything else', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/jobs$/);
-  await expect(page).toHaveTitle('Integration Console');
+  await expect(page).toHaveTitle('Jobs · Integration Console');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Jobs', exact: true })).toHaveAttribute('aria-current', 'page');
   const error = new JobsPage(page).error();
@@ -21,6 +21,26 @@ test('the console loads and asks for a token before anything else', async ({ pag
   await error.getByRole('link', { name: 'Open Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);
   expect(await dev.requests(), 'nothing is sent without a token').toHaveLength(0);
+});
+
+test('moving to another page names it in the tab and starts focus at its heading', async ({ page }) => {
+  await new SettingsPage(page).configure();
+  await expect(page).toHaveTitle('Settings · Integration Console');
+  await page.goto('jobs');
+  await expect(page).toHaveTitle('Jobs · Integration Console');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'LDAP connections' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle('LDAP connections · Integration Console');
+  await expect(page.getByRole('heading', { level: 1, name: 'LDAP connections' })).toBeFocused();
+  await page.getByTestId('ldap-row').first().getByRole('link').first().click();
+  await expect(page).toHaveTitle(/^LDAP connection \S+ · Integration Console$/);
+  await page.goBack();
+  await expect(page).toHaveTitle('LDAP connections · Integration Console');
+  await expect(page.getByRole('heading', { level: 1, name: 'LDAP connections' })).toBeFocused();
+  // Moving within one page (another kind of job) leaves focus where it is.
+  await page.goto('jobs/alm');
+  await expect(page).toHaveTitle('ALM jobs · Integration Console');
 });
 
 test('the jobs table shows the backend jobs', async ({ page }) => {

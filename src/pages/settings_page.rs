@@ -249,11 +249,11 @@ fn BackendFields(
     view! {
         <fieldset class="card" data-testid=format!("{id}-settings")>
             <legend>{title}</legend>
-            <TextField id=format!("{id}-url") label="Base URL" value=url kind=InputKind::Url
+            <TextField id=format!("{id}-url") label=format!("{title} base URL") value=url kind=InputKind::Url
                 placeholder="https://" error=url_error message_id=format!("{id}-url-error")>
                 {deployed}
             </TextField>
-            <TextField id=format!("{id}-token") label="API token" value=token kind=InputKind::Password
+            <TextField id=format!("{id}-token") label=format!("{title} API token") value=token kind=InputKind::Password
                 placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
                 help_id=format!("{id}-token-state")>
                 <span data-testid=format!("{id}-token-state")>

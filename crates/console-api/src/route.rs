@@ -147,6 +147,21 @@ impl Route {
         }
     }
 
+    /// The browser tab's title on this route: what the page is, then the console's name.
+    pub fn document_title(&self) -> String {
+        let what = match self {
+            Route::Home | Route::Jobs(JobKind::All) => "Jobs".to_string(),
+            Route::Jobs(kind) => format!("{} jobs", kind.label()),
+            Route::UnknownJobKind(_) | Route::NotFound => "Page not found".into(),
+            Route::JobDetail { id, .. } => format!("Job {id}"),
+            Route::Upload => "Upload a scanner report".into(),
+            Route::Ldap => "LDAP connections".into(),
+            Route::LdapDetail(id) => format!("LDAP connection {id}"),
+            Route::Settings => "Settings".into(),
+        };
+        format!("{what} · Integration Console")
+    }
+
     /// The page component that shows this route.
     pub fn page(&self) -> Page {
         match self {
@@ -289,6 +304,26 @@ mod tests {
             LdapId::new("...").is_ok(),
             "only the dot segments themselves"
         );
+    }
+
+    #[test]
+    fn every_route_names_itself_in_the_tab_title() {
+        let title = |path: &str| Route::parse(path).document_title();
+        assert_eq!(title("/jobs"), "Jobs · Integration Console");
+        assert_eq!(title("/"), "Jobs · Integration Console");
+        assert_eq!(title("/jobs/alm"), "ALM jobs · Integration Console");
+        assert_eq!(title("/jobs/analysis/12"), "Job 12 · Integration Console");
+        assert_eq!(
+            title("/upload"),
+            "Upload a scanner report · Integration Console"
+        );
+        assert_eq!(title("/ldap"), "LDAP connections · Integration Console");
+        assert_eq!(
+            title("/ldap/1000000"),
+            "LDAP connection 1000000 · Integration Console"
+        );
+        assert_eq!(title("/settings"), "Settings · Integration Console");
+        assert_eq!(title("/nowhere"), "Page not found · Integration Console");
     }
 
     #[test]
