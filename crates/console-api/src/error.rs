@@ -184,6 +184,12 @@ impl ApiError {
         }
     }
 
+    /// Whether the same request can succeed when sent again unchanged: not without a token, and not with a
+    /// token the server refused the permission (403).
+    pub fn can_retry(&self) -> bool {
+        !matches!(self.kind, ErrorKind::NoToken | ErrorKind::Forbidden)
+    }
+
     /// Whether the fix is in Settings (address or token).
     pub fn needs_settings(&self) -> bool {
         matches!(

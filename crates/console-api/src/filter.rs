@@ -93,6 +93,91 @@ pub fn format_bool(value: Option<bool>) -> &'static str {
     }
 }
 
+/// A job's state as an admin asks for it, in one choice. The API has two flags, and `succeeded=false`
+/// alone also matches running jobs (they have not succeeded yet); "Failed" here means finished and not
+/// succeeded, so it sends `ready=true&succeeded=false`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusChoice {
+    Any,
+    Running,
+    Finished,
+    Succeeded,
+    Failed,
+}
+
+impl StatusChoice {
+    pub const ALL: [StatusChoice; 5] = [
+        StatusChoice::Any,
+        StatusChoice::Running,
+        StatusChoice::Finished,
+        StatusChoice::Succeeded,
+        StatusChoice::Failed,
+    ];
+
+    /// The value of its `<option>`.
+    pub fn value(self) -> &'static str {
+        match self {
+            StatusChoice::Any => "",
+            StatusChoice::Running => "running",
+            StatusChoice::Finished => "finished",
+            StatusChoice::Succeeded => "succeeded",
+            StatusChoice::Failed => "failed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusChoice::Any => "Any status",
+            StatusChoice::Running => "Running",
+            StatusChoice::Finished => "Finished",
+            StatusChoice::Succeeded => "Succeeded",
+            StatusChoice::Failed => "Failed",
+        }
+    }
+
+    pub fn from_value(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.value() == value)
+    }
+
+    /// The `ready` and `succeeded` filters it sends.
+    pub fn flags(self) -> (Option<bool>, Option<bool>) {
+        match self {
+            StatusChoice::Any => (None, None),
+            StatusChoice::Running => (Some(false), None),
+            StatusChoice::Finished => (Some(true), None),
+            StatusChoice::Succeeded => (Some(true), Some(true)),
+            StatusChoice::Failed => (Some(true), Some(false)),
+        }
+    }
+
+    /// The choice a filter's flags are, or `None` for a pair no choice sends (`succeeded=false` alone from
+    /// an older link, which the page then names as it is).
+    pub fn of(filter: &JobFilter) -> Option<Self> {
+        match (filter.ready, filter.succeeded) {
+            // Only finished jobs have succeeded: the same jobs as with ready=true.
+            (None, Some(true)) => Some(StatusChoice::Succeeded),
+            flags => Self::ALL.into_iter().find(|c| c.flags() == flags),
+        }
+    }
+
+    /// Sets `filter`'s two flags to this choice.
+    pub fn apply(self, filter: &mut JobFilter) {
+        (filter.ready, filter.succeeded) = self.flags();
+    }
+}
+
+/// How the page names flags no [`StatusChoice`] sends, such as `succeeded=false` alone.
+pub fn status_flags_label(filter: &JobFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = filter.ready {
+        parts.push(format!("ready={r}"));
+    }
+    if let Some(s) = filter.succeeded {
+        parts.push(format!("succeeded={s}"));
+    }
+    format!("As in the link ({})", parts.join(", "))
+}
+
 impl JobFilter {
     /// Sets the filter `param` from its query value. A blank user means any user. On a value that does not
     /// parse the filter is cleared (a later value replaces an earlier one, as in a query string) and the
@@ -190,6 +275,38 @@ mod tests {
             "connection": {"id": 23, "alias": "c", "system": "Rally"}
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn failed_means_finished_and_not_succeeded() {
+        let mut f = JobFilter::default();
+        StatusChoice::Failed.apply(&mut f);
+        assert_eq!(
+            f.to_pairs(),
+            vec![
+                ("ready", "true".to_string()),
+                ("succeeded", "false".to_string())
+            ]
+        );
+        StatusChoice::Running.apply(&mut f);
+        assert_eq!(f.to_pairs(), vec![("ready", "false".to_string())]);
+        for choice in StatusChoice::ALL {
+            let mut f = JobFilter::default();
+            choice.apply(&mut f);
+            assert_eq!(StatusChoice::of(&f), Some(choice));
+            assert_eq!(StatusChoice::from_value(choice.value()), Some(choice));
+        }
+    }
+
+    #[test]
+    fn status_flags_no_choice_sends_are_named() {
+        let f = JobFilter::from_pairs([("succeeded", "false")]);
+        assert_eq!(StatusChoice::of(&f), None);
+        assert_eq!(status_flags_label(&f), "As in the link (succeeded=false)");
+        let f = JobFilter::from_pairs([("succeeded", "true")]);
+        assert_eq!(StatusChoice::of(&f), Some(StatusChoice::Succeeded));
+        let f = JobFilter::from_pairs([("ready", "false"), ("succeeded", "true")]);
+        assert_eq!(StatusChoice::of(&f), None);
     }
 
     #[test]

@@ -250,6 +250,22 @@ impl JobListState {
         !self.filter.is_empty() || !self.search.trim().is_empty()
     }
 
+    /// How many filters narrow the list, as the phone layout's "Filters (n)" counts them: each server
+    /// filter (status counts once), and the search.
+    pub fn active_filters(&self) -> usize {
+        let f = &self.filter;
+        [
+            f.automatic.is_some(),
+            f.ready.is_some() || f.succeeded.is_some(),
+            f.connection.is_some(),
+            f.user.is_some(),
+            !self.search.trim().is_empty(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     /// The same view with every filter and the search cleared (kind, sort, size and expansion kept).
     pub fn cleared(&self) -> Self {
         JobListState {
@@ -406,6 +422,31 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn active_filters_count_status_once_and_the_search() {
+        let pairs = |q: &[(&str, &str)]| {
+            q.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let s = JobListState::from_query(
+            JobKind::All,
+            &pairs(&[("ready", "true"), ("succeeded", "false")]),
+        );
+        assert_eq!(s.active_filters(), 1);
+        let s = JobListState::from_query(
+            JobKind::All,
+            &pairs(&[
+                ("automatic", "true"),
+                ("user", "a@b.c"),
+                ("q", "jira"),
+                ("sort", "alias"),
+            ]),
+        );
+        assert_eq!(s.active_filters(), 3);
+        assert_eq!(JobListState::default().active_filters(), 0);
+    }
     use crate::encoding::parse_query;
 
     fn job(

@@ -47,6 +47,17 @@ pub struct LdapConnection {
     pub created_at: Option<String>,
 }
 
+impl LdapConnection {
+    /// How the console names the connection (the API gives none): its server and base DN.
+    pub fn display_name(&self) -> String {
+        if self.base_dn.trim().is_empty() {
+            self.server_url.clone()
+        } else {
+            format!("{} · {}", self.server_url, self.base_dn)
+        }
+    }
+}
+
 /// Body of `PUT /api/v1/ldapconnections/{id}`: only the fields being changed. `manager_password` is set only
 /// when the admin typed a new one.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

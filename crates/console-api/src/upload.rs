@@ -282,6 +282,36 @@ pub fn params_json(rows: &[(String, String)]) -> Result<Option<String>, String> 
     Ok((!fields.is_empty()).then(|| crate::json_tree::Json::Object(fields).to_string()))
 }
 
+/// A report file's type in words, from its extension (browsers give `.fpr` no type at all), then from the
+/// type the browser gave.
+pub fn file_type_label(file_name: &str, mime: &str) -> String {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let known = match ext.as_str() {
+        "fpr" => "Fortify project results (FPR)",
+        "fvdl" => "Fortify analysis results (FVDL)",
+        "xml" => "XML document",
+        "json" => "JSON document",
+        "sarif" => "SARIF results (JSON)",
+        "zip" => "ZIP archive",
+        "csv" => "CSV table",
+        "html" | "htm" => "HTML report",
+        "nessus" => "Nessus results (XML)",
+        "ozasmt" => "AppScan Source assessment (XML)",
+        "txt" => "Plain text",
+        _ => "",
+    };
+    if !known.is_empty() {
+        known.to_string()
+    } else if mime.is_empty() {
+        "type not recognised".to_string()
+    } else {
+        mime.to_string()
+    }
+}
+
 /// `2.9 KB`, `100 MB`, `1.5 GB` (powers of 1024).
 pub fn format_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
@@ -309,6 +339,20 @@ pub fn format_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_types_are_named_in_words() {
+        assert_eq!(
+            file_type_label("scan.FPR", ""),
+            "Fortify project results (FPR)"
+        );
+        assert_eq!(file_type_label("zap.xml", "text/xml"), "XML document");
+        assert_eq!(
+            file_type_label("report.bin", "application/x-thing"),
+            "application/x-thing"
+        );
+        assert_eq!(file_type_label("noext", ""), "type not recognised");
+    }
 
     #[test]
     fn a_new_file_sets_or_clears_the_scanner() {
