@@ -9,8 +9,8 @@ mod sde;
 
 pub use access::AccessClient;
 pub use backend::{
-    find_job, provide_backends, use_access, use_sde, AccessApi, ApiFuture, Backends, HttpBackends,
-    SdeApi,
+    find_job, provide_backends, use_access, use_permissions, use_sde, AccessApi, ApiFuture,
+    Backends, HttpBackends, Permissions, SdeApi,
 };
 pub use console_api::ApiError;
 pub use http::Cancel;

@@ -1,15 +1,21 @@
 //! The application shell: configuration loading, the navigation bar and the routes.
 
 use crate::api::{provide_backends, Backends};
-use crate::components::NavBar;
+use crate::components::{Dialog, NavBar};
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
 use crate::erased::{effect, memo};
 use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
+    WelcomePage,
 };
 use crate::router::provide_router;
 use console_api::route::{Page, Route};
 use leptos::prelude::*;
+
+/// The address the admin opened the console at before any token was set, taken once by Settings' first
+/// save.
+#[derive(Clone, Copy)]
+pub struct FirstLink(pub StoredValue<Option<String>>);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -48,13 +54,22 @@ pub fn App() -> impl IntoView {
             gloo_timers::callback::Timeout::new(0, crate::focus::to_page_heading).forget();
         }
     });
+    // A first visit (no token for either service) is welcomed rather than met with errors; the link it
+    // opened is where Settings goes on to after the first save.
+    let welcome =
+        memo(move || settings.with(|s| s.sde_token.is_none() && s.access_token.is_none()));
+    let first_link = FirstLink(StoredValue::new(
+        (welcome.get_untracked() && page.get_untracked() != Page::Settings).then(|| nav.current()),
+    ));
+    provide_context(first_link);
     let content = move || match page.get() {
+        Page::Settings => view! { <SettingsPage /> }.into_any(),
+        _ if welcome.get() => view! { <WelcomePage /> }.into_any(),
         Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),
         Page::Upload => view! { <UploadPage /> }.into_any(),
         Page::Ldap => view! { <LdapListPage /> }.into_any(),
         Page::LdapDetail => view! { <LdapDetailPage /> }.into_any(),
-        Page::Settings => view! { <SettingsPage /> }.into_any(),
         Page::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
@@ -67,5 +82,16 @@ pub fn App() -> impl IntoView {
                     {content}
                 </Show>
             </main>
+            {move || nav.leaving.with(Option::is_some).then(|| view! {
+                <Dialog title="Leave without saving?" on_close=Callback::new(move |_| nav.leaving.set(None))>
+                    <p>"You have unsaved changes on this page. Leaving loses them."</p>
+                    <div class="actions">
+                        <button type="button" class="button danger" data-testid="confirm-leave"
+                            on:click=move |_| nav.leave()>"Leave and lose changes"</button>
+                        <button type="button" class="button secondary" data-autofocus
+                            on:click=move |_| nav.leaving.set(None)>"Stay on this page"</button>
+                    </div>
+                </Dialog>
+            })}
     }
 }

@@ -7,6 +7,7 @@ mod form;
 mod jobs_table;
 mod live_notice;
 mod nav_bar;
+mod read_only_banner;
 mod status_badge;
 mod user_card;
 
@@ -17,5 +18,6 @@ pub use form::{InputKind, TextField};
 pub use jobs_table::JobsTable;
 pub use live_notice::LiveNotice;
 pub use nav_bar::NavBar;
+pub use read_only_banner::{read_only_banner_id, ReadOnlyBanner};
 pub use status_badge::StatusBadge;
 pub use user_card::UserCard;

@@ -2,6 +2,7 @@
 //! update replaced, the opener of a dialog) carries `data-focus-id`; when the element that had focus is
 //! gone, focus goes to its replacement instead of falling to `<body>`.
 
+use leptos::prelude::request_animation_frame;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
@@ -45,6 +46,18 @@ pub fn to_page_heading() {
         }
         let _ = el.focus();
     }
+}
+
+/// A page whose heading comes with its data: once the heading is there, focus moves to it from the main
+/// region, where navigation left it while the page loaded (and nowhere else: the admin may have moved on).
+pub fn settle_on_heading() {
+    request_animation_frame(|| {
+        let Some(document) = document() else { return };
+        let on_main = document.active_element().is_some_and(|a| a.id() == "main");
+        if on_main {
+            to_page_heading();
+        }
+    });
 }
 
 /// Focuses the element with id `id`, if it is in the document (a heading with `tabindex="-1"`, say).

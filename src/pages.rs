@@ -9,6 +9,7 @@ mod ldap_list_page;
 mod not_found_page;
 mod settings_page;
 mod upload_page;
+mod welcome_page;
 
 pub use job_detail_page::JobDetailPage;
 pub use jobs_page::JobsPage;
@@ -17,6 +18,7 @@ pub use ldap_list_page::LdapListPage;
 pub use not_found_page::NotFoundPage;
 pub use settings_page::SettingsPage;
 pub use upload_page::UploadPage;
+pub use welcome_page::WelcomePage;
 
 /// Now, in epoch milliseconds, for relative times.
 pub(crate) fn now_ms() -> i64 {

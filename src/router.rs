@@ -36,12 +36,30 @@ pub fn app_url(path: &str) -> String {
     route::with_base(base(), path)
 }
 
+thread_local! {
+    static LAST_LIST: std::cell::RefCell<String> = std::cell::RefCell::new("/jobs".into());
+}
+
+/// The jobs list as the admin last left it (kind, filters, search, sort), for "← All jobs".
+pub fn remember_list(path: String) {
+    LAST_LIST.with(|l| *l.borrow_mut() = path);
+}
+
+/// The address of [`remember_list`]'s list, `/jobs` before any.
+pub fn list_url() -> String {
+    LAST_LIST.with(|l| app_url(&l.borrow()))
+}
+
 /// Where the console is: the matched route and the query string (without `?`).
 #[derive(Clone, Copy)]
 pub struct Nav {
     path: RwSignal<String>,
     search: RwSignal<String>,
     route: Memo<Route>,
+    /// While it holds, leaving the page asks first (a form with unsaved edits).
+    guard: StoredValue<Option<Signal<bool>>>,
+    /// Where the admin asked to go while the guard held, until they answer.
+    pub leaving: RwSignal<Option<String>>,
 }
 
 impl Nav {
@@ -51,6 +69,66 @@ impl Nav {
     }
     pub fn route(&self) -> Memo<Route> {
         self.route
+    }
+
+    /// Asks before leaving the page while `dirty` holds; `None` lifts it.
+    pub fn guard(&self, dirty: Option<Signal<bool>>) {
+        self.guard.try_set_value(dirty);
+    }
+
+    fn guarded(&self) -> bool {
+        self.guard
+            .try_get_value()
+            .flatten()
+            .is_some_and(|d| d.try_get_untracked().unwrap_or(false))
+    }
+
+    /// Follows an in-app link: at once, or after the admin agrees to lose unsaved edits.
+    pub fn follow(&self, to: String) {
+        if self.guarded() {
+            self.leaving.set(Some(to));
+        } else {
+            self.navigate(&to, false, true);
+        }
+    }
+
+    /// The admin agreed to leave: the guard is lifted and the navigation made.
+    pub fn leave(&self) {
+        if let Some(to) = self.leaving.try_update(Option::take).flatten() {
+            self.guard(None);
+            self.navigate(&to, false, true);
+            // After the dialog hands focus back to its opener (next frame): the new page's heading.
+            request_animation_frame(|| request_animation_frame(crate::focus::to_page_heading));
+        }
+    }
+
+    /// Back or forward moved the address: with unsaved edits the page stays and the admin is asked.
+    fn on_history(&self) {
+        if !self.guarded() {
+            self.sync();
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        let browser_path = location.pathname().unwrap_or_default();
+        let to = format!(
+            "{}{}",
+            route::strip_base(base(), &browser_path).unwrap_or(&browser_path),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let here = app_url(&self.current());
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+        }
+        self.leaving.set(Some(to));
+    }
+
+    /// The console path and query shown now, e.g. `/jobs/alm?ready=false`.
+    pub fn current(&self) -> String {
+        let search = self.search.get_untracked();
+        format!("{}{}", self.path.get_untracked(), query_suffix(&search))
     }
 
     /// Goes to a console path (`/jobs?page=2`): a new history entry, or the current one replaced.
@@ -122,14 +200,16 @@ pub fn provide_router() -> Nav {
         path,
         search,
         route,
+        guard: StoredValue::new(None),
+        leaving: RwSignal::new(None),
     };
     provide_context(nav);
     nav.sync();
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| nav.sync());
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| nav.on_history());
     let click = window_event_listener(leptos::ev::click, move |ev| {
         if let Some(to) = in_app_target(&ev) {
             ev.prevent_default();
-            nav.navigate(&to, false, true);
+            nav.follow(to);
         }
     });
     on_cleanup(move || {

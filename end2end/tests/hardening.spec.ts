@@ -25,10 +25,11 @@ async function pages(dev: DevBackend): Promise<Array<[string, string]>> {
   ];
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`no serious or critical accessibility violations, ${scheme} scheme`, async ({ page, request }) => {
+for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], ['dark', 390]] as const) {
+  test(`no serious or critical accessibility violations, ${scheme} scheme, ${width} px`, async ({ page, request }) => {
     const dev = new DevBackend(request);
     await dev.reset();
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
     await page.emulateMedia({ colorScheme: scheme });
     await new SettingsPage(page).configure();
     for (const [name, path] of await pages(dev)) {
@@ -39,7 +40,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const serious = results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      expect(serious, `${name} (${path}) in ${scheme}`).toEqual([]);
+      expect(serious, `${name} (${path}) in ${scheme} at ${width} px`).toEqual([]);
     }
   });
 }
@@ -247,7 +248,7 @@ test('a whole task by keyboard alone, every focused control visibly marked', asy
   };
 
   // Sort the jobs by a header, then go to the LDAP connections.
-  await tabTo(/^Status/);
+  await tabTo(/^Status↕/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/sort=/);
   await tabTo(/^LDAP connections$/, 60, 'Shift+Tab'); // back up to the navigation

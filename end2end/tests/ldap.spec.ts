@@ -47,9 +47,9 @@ test('fields are checked as they are typed', async ({ page }) => {
   await expect(page.locator('#ldap-serverUrl-message')).toContainText('cleartext');
   await page.getByLabel('Server URL').fill('ldaps://');
   await expect(page.locator('#ldap-serverUrl-message')).toContainText('server name is missing');
-  await page.getByLabel('Sync filter').fill('(&(objectClass=user)(mail=*)');
+  await page.getByLabel('User sync filter').fill('(&(objectClass=user)(mail=*)');
   await expect(page.locator('#ldap-syncFilter-message')).toContainText('never closed');
-  await page.getByLabel('Auth filter').fill('(uid=jdoe)');
+  await page.getByLabel('User search filter').fill('(uid=jdoe)');
   await expect(page.locator('#ldap-authFilter-message')).toContainText('{0}');
   await page.getByLabel('Base DN').fill('ou=users,');
   await expect(page.locator('#ldap-baseDN-message')).toContainText("ends with ','");
@@ -129,13 +129,13 @@ test('a 400 keeps every edit and shows the message beside the field', async ({ p
   await dev.fault({ path: `/api/v1/ldapconnections/${ID}`, method: 'PUT', status: 400, times: 1,
     body: { detail: 'Invalid input: syncFilter.', syncFilter: ['The directory rejected this filter.'] } });
   await openConnection(page);
-  await page.getByLabel('Sync filter').fill('(objectClass=person)');
+  await page.getByLabel('User sync filter').fill('(objectClass=person)');
   await page.getByLabel('Domain').fill('XY-NEW');
   await page.getByRole('button', { name: 'Review and save' }).click();
   await page.getByTestId('confirm-save').click();
   await expect(page.locator('#ldap-syncFilter-message')).toHaveText('The directory rejected this filter.');
   await expect(page.getByTestId('error-panel')).toContainText('rejected the request');
-  await expect(page.getByLabel('Sync filter')).toHaveValue('(objectClass=person)');
+  await expect(page.getByLabel('User sync filter')).toHaveValue('(objectClass=person)');
   await expect(page.getByLabel('Domain')).toHaveValue('XY-NEW');
 });
 
@@ -161,13 +161,17 @@ test('a change made elsewhere in between is caught, never overwritten silently',
 test('leaving with unsaved edits asks first', async ({ page }) => {
   await openConnection(page);
   await page.getByLabel('Domain').fill('UNSAVED');
-  page.once('dialog', (d) => { expect(d.message()).toContain('unsaved changes'); void d.dismiss(); });
+  // In the console: its own dialog, never the browser's prompt.
+  page.once('dialog', (d) => { throw new Error(`a native ${d.type()} dialog for an in-app link`); });
   await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await ask.getByRole('button', { name: 'Stay on this page' }).click();
   await expect(page).toHaveURL(new RegExp(`/ldap/${ID}$`));
   await expect(page.getByLabel('Domain')).toHaveValue('UNSAVED');
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  await ask.getByRole('button', { name: 'Leave and lose changes' }).click();
   await expect(page).toHaveURL(/\/jobs$/);
+  page.removeAllListeners('dialog');
 
   await openConnection(page);
   await page.getByLabel('Domain').fill('UNSAVED AGAIN');

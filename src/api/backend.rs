@@ -4,8 +4,10 @@
 
 use super::{AccessClient, Cancel, SdeClient};
 use crate::config::Settings;
+use console_api::permission::WriteAccess;
 use console_api::{
     ApiError, Job, JobKind, JobQuery, JobResultRequest, LdapConnection, LdapConnectionUpdate, Page,
+    Service,
 };
 use leptos::prelude::*;
 use std::future::Future;
@@ -90,18 +92,140 @@ impl AccessApi for HttpBackends {
     }
 }
 
-/// The two backends, as provided to the pages.
+/// What each token may change, as learned this session (see `console_api::permission`).
+#[derive(Clone, Copy)]
+pub struct Permissions {
+    pub sde: RwSignal<WriteAccess>,
+    pub access: RwSignal<WriteAccess>,
+    /// SD Elements was asked for a few jobs to learn it (once per token).
+    probed: StoredValue<bool>,
+}
+
+impl Permissions {
+    fn new() -> Self {
+        Self {
+            sde: RwSignal::new(WriteAccess::Unknown),
+            access: RwSignal::new(WriteAccess::Unknown),
+            probed: StoredValue::new(false),
+        }
+    }
+
+    /// A new token for `service`: nothing is known of it.
+    pub fn forget(self, service: Service) {
+        match service {
+            Service::SdElements => {
+                self.sde.set(WriteAccess::Unknown);
+                self.probed.set_value(false);
+            }
+            Service::AccessService => self.access.set(WriteAccess::Unknown),
+        }
+    }
+
+    /// Asks SD Elements for a few jobs, once per token, on pages that list none themselves: whether it
+    /// shows their parameters tells whether the token may change anything.
+    pub fn probe_sde(self) {
+        if self.probed.get_value() || self.sde.get_untracked() != WriteAccess::Unknown {
+            return;
+        }
+        self.probed.set_value(true);
+        let query = JobQuery {
+            page_size: Some(20),
+            ..JobQuery::default()
+        };
+        let answer = use_sde().list_jobs(&query);
+        leptos::task::spawn_local(async move {
+            let _ = answer.await;
+        });
+    }
+}
+
+fn learn(signal: RwSignal<WriteAccess>, next: impl FnOnce(WriteAccess) -> WriteAccess) {
+    if let Some(now) = signal.try_get_untracked() {
+        let learned = next(now);
+        if learned != now {
+            signal.set(learned);
+        }
+    }
+}
+
+/// Any jobs backend, watched for what its answers say about the token's permissions.
+struct WatchedSde(Rc<dyn SdeApi>, RwSignal<WriteAccess>);
+
+impl WatchedSde {
+    fn write(&self, answer: ApiFuture<Job>) -> ApiFuture<Job> {
+        let access = self.1;
+        Box::pin(async move {
+            let result = answer.await;
+            if let Err(e) = &result {
+                learn(access, |a| a.after_write_error(e));
+            }
+            result
+        })
+    }
+}
+
+impl SdeApi for WatchedSde {
+    fn list_jobs(&self, query: &JobQuery) -> ApiFuture<Page<Job>> {
+        let (answer, access) = (self.0.list_jobs(query), self.1);
+        Box::pin(async move {
+            let result = answer.await;
+            if let Ok(page) = &result {
+                learn(access, |a| a.after_jobs(&page.results));
+            }
+            result
+        })
+    }
+    fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job> {
+        self.0.job(kind, id, expand_users)
+    }
+    fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job> {
+        self.write(self.0.start_job(kind, connection))
+    }
+    fn post_result(&self, kind: JobKind, result: &JobResultRequest) -> ApiFuture<Job> {
+        self.write(self.0.post_result(kind, result))
+    }
+    fn upload_report(&self, form: web_sys::FormData, cancel: &Cancel) -> ApiFuture<Job> {
+        self.write(self.0.upload_report(form, cancel))
+    }
+}
+
+/// Any access-service backend, watched for a refused change.
+struct WatchedAccess(Rc<dyn AccessApi>, RwSignal<WriteAccess>);
+
+impl AccessApi for WatchedAccess {
+    fn list(&self) -> ApiFuture<Vec<LdapConnection>> {
+        self.0.list()
+    }
+    fn get(&self, id: &str) -> ApiFuture<LdapConnection> {
+        self.0.get(id)
+    }
+    fn update(&self, id: &str, change: &LdapConnectionUpdate) -> ApiFuture<LdapConnection> {
+        let (answer, access) = (self.0.update(id, change), self.1);
+        Box::pin(async move {
+            let result = answer.await;
+            if let Err(e) = &result {
+                learn(access, |a| a.after_write_error(e));
+            }
+            result
+        })
+    }
+}
+
+/// The two backends, as provided to the pages, and what their answers taught of the tokens.
 #[derive(Clone, Copy)]
 pub struct Backends {
     sde: StoredValue<Rc<dyn SdeApi>, LocalStorage>,
     access: StoredValue<Rc<dyn AccessApi>, LocalStorage>,
+    pub permissions: Permissions,
 }
 
 impl Backends {
     pub fn new(sde: Rc<dyn SdeApi>, access: Rc<dyn AccessApi>) -> Self {
+        let permissions = Permissions::new();
         Self {
-            sde: StoredValue::new_local(sde),
-            access: StoredValue::new_local(access),
+            sde: StoredValue::new_local(Rc::new(WatchedSde(sde, permissions.sde))),
+            access: StoredValue::new_local(Rc::new(WatchedAccess(access, permissions.access))),
+            permissions,
         }
     }
 
@@ -120,6 +244,11 @@ pub fn provide_backends(backends: Backends) {
 /// The SD Elements jobs API, from context.
 pub fn use_sde() -> Rc<dyn SdeApi> {
     expect_context::<Backends>().sde.get_value()
+}
+
+/// What the tokens may change, from context.
+pub fn use_permissions() -> Permissions {
+    expect_context::<Backends>().permissions
 }
 
 /// The access-service API, from context.

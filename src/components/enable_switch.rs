@@ -2,7 +2,7 @@
 //! shows what the server answered, never a guess, and says why when the change fails.
 
 use super::{Dialog, ErrorPanel};
-use crate::api::use_access;
+use crate::api::{use_access, use_permissions};
 use crate::erased::effect;
 use console_api::{ApiError, LdapConnection, LdapConnectionUpdate};
 use leptos::prelude::*;
@@ -25,10 +25,21 @@ pub fn EnableSwitch(
     let change = Action::new_local(move |enable: &bool| {
         access.update(&id, &LdapConnectionUpdate::enable(*enable))
     });
+    let said = RwSignal::new(String::new());
+    let announce_name = name.clone();
     effect(move || match change.value().get() {
         Some(Ok(connection)) => {
             enabled.set(connection.enabled);
             error.set(None);
+            said.set(format!(
+                "{} {}.",
+                announce_name,
+                if connection.enabled {
+                    "enabled: its users can sign in"
+                } else {
+                    "disabled: its users cannot sign in"
+                }
+            ));
             if let Some(cb) = on_changed {
                 cb.run(connection);
             }
@@ -36,7 +47,13 @@ pub fn EnableSwitch(
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    let permissions = use_permissions();
+    let denied = move || permissions.access.get().read_only();
     let toggle = move |_| {
+        // Busy is aria-disabled, not disabled: a disabled button drops focus to <body>.
+        if denied() || change.pending().get_untracked() {
+            return;
+        }
         if enabled.get_untracked() {
             confirming.set(true);
         } else {
@@ -50,12 +67,16 @@ pub fn EnableSwitch(
                 aria-checked=move || if enabled.get() { "true" } else { "false" }
                 aria-label=format!("Enabled: {name}")
                 aria-busy=move || change.pending().get().then_some("true")
-                disabled=move || change.pending().get()
+                aria-disabled=move || change.pending().get().then_some("true")
+                disabled=denied
+                title=move || denied().then_some("Read-only token: it cannot change LDAP connections.")
+                aria-describedby=move || denied().then_some(super::read_only_banner_id(console_api::Service::AccessService))
                 data-testid="enable-switch"
                 on:click=toggle>
                 <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
                 <span>{move || if enabled.get() { "Enabled" } else { "Disabled" }}</span>
             </button>
+            <span class="visually-hidden" role="status">{move || said.get()}</span>
         </span>
         {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
         {move || confirming.get().then(|| {

@@ -1,10 +1,11 @@
 //! A failed request, in words: what happened, what the server said, what to do, and the button for it.
 
 use crate::router::app_url;
-use console_api::{ApiError, ErrorKind};
+use console_api::ApiError;
 use leptos::prelude::*;
 
-/// Shows `error` where the failure happened. `on_retry`, when given, offers "Try again"; errors fixed in
+/// Shows `error` where the failure happened. `on_retry`, when given, offers "Try again" (never where it
+/// cannot help: no token, or a 403); errors fixed in
 /// Settings (no token, token refused, server unreachable) also link there.
 #[component]
 pub fn ErrorPanel(
@@ -14,7 +15,8 @@ pub fn ErrorPanel(
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let retry = on_retry.filter(|_| !matches!(error.kind, ErrorKind::NoToken));
+    let retry = on_retry.filter(|_| error.can_retry());
+    let calm = error.kind == console_api::ErrorKind::NoToken;
     let fields = (!error.field_errors.is_empty()).then(|| {
         view! {
             <ul class="error-fields">
@@ -27,7 +29,8 @@ pub fn ErrorPanel(
         }
     });
     view! {
-        <div class="error-panel" role="alert" data-testid="error-panel">
+        // No token yet is a step to take, not a failure: said calmly.
+        <div class=if calm { "error-panel calm" } else { "error-panel" } role=if calm { "status" } else { "alert" } data-testid="error-panel">
             <p class="error-title">{error.title()}</p>
             {error.detail.clone().map(|d| view! { <p class="error-detail">"The server said: " {d}</p> })}
             {fields}

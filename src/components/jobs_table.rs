@@ -12,18 +12,22 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Every row is exactly this tall (the stylesheet fixes it), which is what makes windowing exact.
+/// Every row is exactly this tall on a wide screen (the stylesheet fixes it), which is what makes windowing
+/// exact; on a phone rows are cards of another fixed height, measured from the first one shown.
 pub const ROW_HEIGHT: i32 = 41;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gap.
 const OVERSCAN: i32 = 12;
 /// Assumed viewport before the table is measured.
 const INITIAL_VIEWPORT: i32 = 900;
 const MESSAGE_CHARS: usize = 90;
+const MESSAGE_SHOWN: usize = 32;
 
 fn user_cell(user: Option<&UserRef>, on_user: Callback<User>, focus_id: String) -> AnyView {
     match user {
         None => "—".into_any(),
-        Some(UserRef::Email(email)) => email.clone().into_any(),
+        Some(UserRef::Email(email)) => {
+            view! { <span title=email.clone()>{email.clone()}</span> }.into_any()
+        }
         Some(UserRef::User(u)) => {
             let card = (**u).clone();
             view! {
@@ -54,8 +58,21 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
             String::new(),
         ),
     };
-    let (message, cut) = shorten(job.result_message(), MESSAGE_CHARS);
-    let full_message = cut.then(|| job.result_message().to_string());
+    let (message, _) = shorten(job.result_message(), MESSAGE_CHARS);
+    // The column shows about this many characters; a longer message can be opened in place.
+    let cut = job.result_message().chars().nth(MESSAGE_SHOWN).is_some();
+    // A cut message opens in place, over the rows below (every row keeps its height), by mouse or keyboard.
+    let more = cut.then(|| {
+        view! {
+            <details class="more">
+                <summary><span class="when-closed">"More"</span><span class="when-open">"Less"</span><span class="visually-hidden">" of the result"</span></summary>
+                <p class="more-text">{job.result_message().to_string()}</p>
+            </details>
+        }
+    });
+    let alias = job.connection.alias.clone();
+    let system = job.connection.system.display_name().to_string();
+    let (alias_title, system_title) = (alias.clone(), system.clone());
     let project = job
         .connection
         .project
@@ -63,13 +80,13 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
     view! {
         <tr data-testid="job-row" data-job-id=job.id data-status=row.status.css_class() aria-rowindex=position + 2>
             <td><StatusBadge status=row.status /></td>
-            <td><a href=href data-focus-id=format!("job-{}-link", job.id)>{job.connection.alias.clone()}</a></td>
-            <td>{job.connection.system.display_name().to_string()}</td>
+            <td><a href=href data-focus-id=format!("job-{}-link", job.id) title=alias_title>{alias}</a></td>
+            <td title=system_title>{system}</td>
             <td class="num">{project}</td>
             <td>{user_cell(job.triggered_by.as_ref(), on_user, format!("job-{}-triggered-by", job.id))}</td>
             <td>{user_cell(job.user.as_ref(), on_user, format!("job-{}-user", job.id))}</td>
             <td><time datetime=job.last_run.clone().unwrap_or_default() title=exact>{last_run}</time></td>
-            <td class="message" title=full_message>{message}</td>
+            <td class="message"><div class="message-cell"><span class="message-text" title=cut.then(|| job.result_message().to_string())>{message}</span>{more}</div></td>
         </tr>
     }
 }
@@ -133,12 +150,30 @@ pub fn JobsTable(
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0i32);
     let viewport = RwSignal::new(INITIAL_VIEWPORT);
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(el.scroll_top());
-            viewport.set(el.client_height().max(ROW_HEIGHT));
+    let row_height = RwSignal::new(ROW_HEIGHT);
+    let measure = move || {
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            scroll_top.try_set(el.scroll_top());
+            let row = el
+                .query_selector("tbody tr[data-testid=job-row]:not(:has(details[open]))")
+                .ok()
+                .flatten()
+                .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+                .map(|r| r.offset_height())
+                .filter(|h| *h > 0);
+            if let Some(h) = row.filter(|h| row_height.try_get_untracked() != Some(*h)) {
+                row_height.try_set(h);
+            }
+            viewport.try_set(
+                el.client_height()
+                    .max(row_height.try_get_untracked().unwrap_or(ROW_HEIGHT)),
+            );
         }
     };
+    let on_scroll = move |_| measure();
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    request_animation_frame(measure);
     // A new view (filters, search, sort, page) starts at the top. A live update that only moves rows
     // keeps the admin where they were; the browser clamps the position if the list got shorter.
     Effect::new(move |previous: Option<String>| {
@@ -155,8 +190,9 @@ pub fn JobsTable(
     let total = memo(move || order.with(Vec::len));
     let window = memo(move || {
         let total = total.get() as i32;
-        let first = (scroll_top.get() / ROW_HEIGHT - OVERSCAN).max(0).min(total);
-        let last = ((scroll_top.get() + viewport.get()) / ROW_HEIGHT + OVERSCAN).min(total);
+        let height = row_height.get();
+        let first = (scroll_top.get() / height - OVERSCAN).max(0).min(total);
+        let last = ((scroll_top.get() + viewport.get()) / height + OVERSCAN).min(total);
         (first as usize, last as usize)
     });
     let slice = move || {
@@ -227,14 +263,14 @@ pub fn JobsTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true" style:height=move || spacer(window.get().0 as i32 * ROW_HEIGHT)></tr>
+                    <tr class="spacer" aria-hidden="true" style:height=move || spacer(window.get().0 as i32 * row_height.get())></tr>
                     <For
                         each=slice
                         key=|(position, row)| row_key(*position, row)
                         children=move |(position, row)| row_view(row, position, now_ms, on_user)
                     />
                     <tr class="spacer" aria-hidden="true"
-                        style:height=move || spacer((total.get() as i32 - window.get().1 as i32) * ROW_HEIGHT)></tr>
+                        style:height=move || spacer((total.get() as i32 - window.get().1 as i32) * row_height.get())></tr>
                 </tbody>
             </table>
         </div>

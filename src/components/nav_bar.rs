@@ -9,11 +9,11 @@ pub fn NavBar() -> impl IntoView {
         <header class="top-bar">
             <a class="skip-link" href="#main">"Skip to content"</a>
             <nav aria-label="Main">
-                <span class="brand">"Integration Console"</span>
+                <span class="brand">"Integration"<span class="wide-only">" Console"</span></span>
                 <ul>
                     <li><NavLink section="/jobs">"Jobs"</NavLink></li>
-                    <li><NavLink section="/upload">"Upload report"</NavLink></li>
-                    <li><NavLink section="/ldap">"LDAP connections"</NavLink></li>
+                    <li><NavLink section="/upload">"Upload"<span class="wide-only">" report"</span></NavLink></li>
+                    <li><NavLink section="/ldap">"LDAP"<span class="wide-only">" connections"</span></NavLink></li>
                     <li><NavLink section="/settings">"Settings"</NavLink></li>
                 </ul>
             </nav>

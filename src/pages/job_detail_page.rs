@@ -10,16 +10,17 @@ mod outcome;
 mod record_result_form;
 mod run_now;
 
-use crate::api::{find_job, use_sde};
-use crate::components::{ErrorPanel, LiveNotice};
+use crate::api::{find_job, use_permissions, use_sde};
+use crate::components::{ErrorPanel, LiveNotice, ReadOnlyBanner};
 use crate::config::Settings;
 use crate::erased::memo;
 use crate::fetch::use_fetch;
 use crate::live::{known, use_job_follower};
-use crate::router::{app_url, use_nav, Nav};
+use crate::router::{use_nav, Nav};
 use console_api::encoding::parse_query;
+use console_api::permission::read_only_reason;
 use console_api::route::Route;
-use console_api::{ApiError, Job, JobKind, JobQuery, JobStatus};
+use console_api::{ApiError, Job, JobKind, JobQuery, JobStatus, Service};
 use job_fields::JobFields;
 use leptos::prelude::*;
 use outcome::{Outcome, OutcomeNotice};
@@ -107,8 +108,14 @@ pub fn JobDetailPage() -> impl IntoView {
     let shown_running = memo(move || {
         current.with(|j| j.as_ref().is_some_and(|j| j.status() == JobStatus::Running))
     });
-    let blocked =
-        Signal::derive(move || run_blocked_reason(false, shown_running.get(), other_running.get()));
+    let permissions = use_permissions();
+    permissions.probe_sde();
+    let blocked = Signal::derive(move || {
+        if permissions.sde.get().read_only() {
+            return Some(read_only_reason("start jobs"));
+        }
+        run_blocked_reason(false, shown_running.get(), other_running.get())
+    });
     let alias = Signal::derive(move || {
         current.with(|j| {
             j.as_ref()
@@ -163,8 +170,9 @@ pub fn JobDetailPage() -> impl IntoView {
     let shown = memo(move || current.with(Option::is_some));
     let loading = memo(move || !shown.get() && !no_target.get() && error.with(Option::is_none));
     view! {
-        <p class="breadcrumb"><a href=app_url("/jobs")>"← All jobs"</a></p>
+        <p class="breadcrumb"><a href=crate::router::list_url()>"← All jobs"</a></p>
         <OutcomeNotice outcome=outcome />
+        <ReadOnlyBanner service=Service::SdElements />
         {move || no_target.get().then(|| view! {
             <h1>"No such job"</h1>
             <p>"This address does not name a job. Go back to the jobs list and pick one."</p>
@@ -172,6 +180,7 @@ pub fn JobDetailPage() -> impl IntoView {
         {failure}
         {move || loading.get().then(|| view! { <p class="loading" role="status">"Loading job…"</p> })}
         {move || shown.get().then(|| view! {
+            {crate::focus::settle_on_heading()}
             <div class="page-head">
                 <h1 id="job-title" tabindex="-1">{move || alias.get()}</h1>
                 {actions}

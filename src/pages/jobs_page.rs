@@ -11,6 +11,7 @@ mod pager;
 mod view_state;
 
 use crate::api::use_sde;
+use crate::components::ReadOnlyBanner;
 use crate::config::Settings;
 use crate::download::download;
 use crate::erased::memo;
@@ -22,7 +23,7 @@ use console_api::encoding::parse_query;
 use console_api::export::{export_file_name, jobs_to_csv, jobs_to_json, ExportFormat};
 use console_api::jobs_view::{visible_rows, JobListState, JobRow};
 use console_api::route::Route;
-use console_api::{ApiError, JobKind, JobStatus, KindGuess};
+use console_api::{ApiError, JobKind, JobStatus, KindGuess, Service};
 use filter_bar::FilterBar;
 use jobs_list::{JobsList, ListStatus};
 use kind_tabs::KindTabs;
@@ -50,6 +51,7 @@ pub fn JobsPage() -> impl IntoView {
         JobListState::from_query(kind.get().unwrap_or_default(), &pairs)
     });
     let view = ListView { state, nav };
+    crate::erased::effect(move || crate::router::remember_list(state.with(JobListState::href)));
     let (data, retry) = use_jobs(state);
     let poll_error = follow_running(state, data);
     view! {
@@ -57,6 +59,7 @@ pub fn JobsPage() -> impl IntoView {
             <h1 id="jobs-heading">"Jobs"</h1>
             <ExportButtons view=view data=data retry=retry />
         </div>
+        <ReadOnlyBanner service=Service::SdElements />
         <KindTabs view=view kind=kind />
         <FilterBar view=view data=data />
         <ListStatus view=view data=data poll_error=poll_error />
@@ -171,6 +174,7 @@ fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<Ap
 
 #[component]
 fn ExportButtons(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoView {
+    let said = RwSignal::new(String::new());
     let export = move |format: ExportFormat| {
         let s = view.state.get_untracked();
         let jobs: Vec<console_api::Job> = data.order.with_untracked(|order| {
@@ -181,11 +185,14 @@ fn ExportButtons(view: ListView, data: Loaded, retry: Callback<()>) -> impl Into
             ExportFormat::Csv => jobs_to_csv(&jobs),
             ExportFormat::Json => jobs_to_json(&jobs),
         };
-        let _ = download(
-            &export_file_name(s.kind, now_ms(), format),
-            format.mime(),
-            &content,
-        );
+        let name = export_file_name(s.kind, now_ms(), format);
+        let done = download(&name, format.mime(), &content).is_ok();
+        said.set(if done {
+            let noun = if jobs.len() == 1 { "job" } else { "jobs" };
+            format!("Exported {} {noun} to {name}.", jobs.len())
+        } else {
+            "The browser refused the download; nothing was saved.".to_string()
+        });
     };
     let empty = move || data.order.with(Vec::is_empty);
     view! {
@@ -195,6 +202,7 @@ fn ExportButtons(view: ListView, data: Loaded, retry: Callback<()>) -> impl Into
             <button type="button" class="button secondary" on:click=move |_| export(ExportFormat::Json)
                 disabled=empty>"Export JSON"</button>
             <button type="button" class="button secondary" on:click=move |_| retry.run(())>"Refresh"</button>
+            <span class="visually-hidden" role="status" data-testid="export-status">{move || said.get()}</span>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The access-service's LDAP connections.
 
 use crate::api::use_access;
-use crate::components::{EnableSwitch, ErrorPanel};
+use crate::components::{EnableSwitch, ErrorPanel, ReadOnlyBanner};
 use crate::config::Settings;
 use crate::fetch::use_fetch;
 use crate::router::app_url;
@@ -28,6 +28,7 @@ pub fn LdapListPage() -> impl IntoView {
     .retry();
     view! {
         <div class="page-head"><h1>"LDAP connections"</h1></div>
+        <ReadOnlyBanner service=console_api::Service::AccessService />
             {move || {
                 match connections.get() {
                     None => view! { <p class="loading" role="status">"Loading LDAP connections…"</p> }.into_any(),
@@ -37,7 +38,7 @@ pub fn LdapListPage() -> impl IntoView {
                     .into_any(),
                     Some(Ok(list)) => view! {
                         <div class="table-wrap">
-                            <table class="data-table" data-testid="ldap-table">
+                            <table class="data-table ldap-table" data-testid="ldap-table">
                                 <thead>
                                     <tr>
                                         <th scope="col">"Server"</th>
@@ -57,7 +58,7 @@ pub fn LdapListPage() -> impl IntoView {
                                                     <td><a href=href>{c.server_url.clone()}</a></td>
                                                     <td><code>{c.base_dn.clone()}</code></td>
                                                     <td>{c.domain.clone()}</td>
-                                                    <td><EnableSwitch id=c.id.clone() name=c.server_url.clone() enabled=RwSignal::new(c.enabled) /></td>
+                                                    <td><EnableSwitch id=c.id.clone() name=c.display_name() enabled=RwSignal::new(c.enabled) /></td>
                                                     <td>{c.modified_at.as_deref().map_or_else(|| "—".into(), display_timestamp)}</td>
                                                 </tr>
                                             }

@@ -3,11 +3,13 @@
 //! A saved token is never shown again, not even in part: the field stays empty and says a token is saved.
 //! An empty token field on save keeps the saved token; "Forget" removes it.
 
-use crate::api::{use_access, use_sde};
-use crate::components::{ErrorPanel, InputKind, TextField};
+use crate::api::{use_access, use_permissions, use_sde, Permissions};
+use crate::app::FirstLink;
+use crate::components::{Dialog, ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
+use crate::router::use_nav;
 use console_api::url::{normalize_override_url, origin_of, token_needs_confirmation};
-use console_api::{JobQuery, Secret};
+use console_api::{JobQuery, Secret, Service};
 use leptos::prelude::*;
 
 /// Which backend a group of fields is for.
@@ -39,6 +41,9 @@ pub fn SettingsPage() -> impl IntoView {
     let access_url_error = RwSignal::new(None::<String>);
     let (sde_confirm, access_confirm) = (TokenConfirm::new(), TokenConfirm::new());
     let saved = RwSignal::new(false);
+    let permissions = use_permissions();
+    let nav = use_nav();
+    let first_link = use_context::<FirstLink>();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -106,9 +111,11 @@ pub fn SettingsPage() -> impl IntoView {
             };
             if let Some(token) = typed(sde_token) {
                 s.sde_token = Some(Secret::new(token));
+                permissions.forget(Service::SdElements);
             }
             if let Some(token) = typed(access_token) {
                 s.access_token = Some(Secret::new(token));
+                permissions.forget(Service::AccessService);
             }
             s.remember_tokens = remember.get_untracked();
             s.save();
@@ -120,6 +127,14 @@ pub fn SettingsPage() -> impl IntoView {
         sde_confirm.reset();
         access_confirm.reset();
         saved.set(true);
+        // A first visit goes on to the page the admin opened the console at.
+        let has_token =
+            settings.with_untracked(|s| s.sde_token.is_some() || s.access_token.is_some());
+        if let Some(first) = first_link.filter(|_| has_token) {
+            if let Some(to) = first.0.try_update_value(Option::take).flatten() {
+                nav.navigate(&to, false, true);
+            }
+        }
     };
 
     let (sde, access) = (use_sde(), use_access());
@@ -171,13 +186,49 @@ pub fn SettingsPage() -> impl IntoView {
             </p>
         </form>
         {move || check.value().get().map(|(sde, access)| {
-            let line = |name: &'static str, result: Result<(), console_api::ApiError>| match result {
-                Ok(()) => view! { <p class="ok" data-testid="check-ok">{name}": connected."</p> }.into_any(),
+            let line = |service: Service, result: Result<(), console_api::ApiError>| match result {
+                Ok(()) => {
+                    let can = match service {
+                        Service::SdElements => permissions.sde,
+                        Service::AccessService => permissions.access,
+                    };
+                    let name = if service == Service::SdElements { "SD Elements" } else { "access-service" };
+                    view! {
+                        <p class="ok" data-testid="check-ok">{name}": connected. "
+                            {move || can.get().banner(service).unwrap_or_else(|| write_note(service))}
+                        </p>
+                    }.into_any()
+                }
                 Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
             };
-            view! { <section class="card" aria-label="Connection check">{line("SD Elements", sde)}{line("access-service", access)}</section> }
+            view! { <section class="card" aria-label="Connection check" role="status">{line(Service::SdElements, sde)}{line(Service::AccessService, access)}</section> }
         })}
     }
+}
+
+fn forget_permissions(permissions: Permissions, backend: Backend) {
+    permissions.forget(match backend {
+        Backend::Sde => Service::SdElements,
+        Backend::Access => Service::AccessService,
+    });
+}
+
+fn token_input_id(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sde => "sde-token",
+        Backend::Access => "access-token",
+    }
+}
+
+/// What the check can say of a token's write permission when nothing has refused it.
+fn write_note(service: Service) -> String {
+    match service {
+        Service::SdElements => "Nothing has refused this token a change.",
+        Service::AccessService => {
+            "Whether this token may change connections shows at its first change: the access-service does not say before."
+        }
+    }
+    .to_string()
 }
 
 /// The question asked when a new address would be sent the saved token.
@@ -217,7 +268,11 @@ fn BackendFields(
         Backend::Sde => ("SD Elements", "SD Elements API token"),
         Backend::Access => ("access-service", "access-service bearer token"),
     };
+    let permissions = use_permissions();
+    let asking_forget = RwSignal::new(false);
+    let forgotten = RwSignal::new(false);
     let forget = move || {
+        asking_forget.set(false);
         settings.update(|s| {
             match backend {
                 Backend::Sde => s.sde_token = None,
@@ -225,6 +280,8 @@ fn BackendFields(
             }
             s.save();
         });
+        forget_permissions(permissions, backend);
+        forgotten.set(true);
     };
     let id = backend.id();
     let deployed = move || {
@@ -257,13 +314,24 @@ fn BackendFields(
                 placeholder=move || if has_token() { "A token is saved; type to replace it" } else { placeholder_token }
                 help_id=format!("{id}-token-state")>
                 <span data-testid=format!("{id}-token-state")>
-                    {move || if has_token() { "A token is saved. It is never shown again." } else { "No token saved." }}
+                    {move || if has_token() { "A token is saved. It is never shown again." } else if forgotten.get() { "Token forgotten: none is saved." } else { "No token saved." }}
                     {move || has_token().then(|| view! {
                         " "
-                        <button type="button" class="link-button" on:click=move |_| forget()>"Forget token"</button>
+                        <button type="button" class="link-button" on:click=move |_| asking_forget.set(true)>"Forget token"</button>
                     })}
                 </span>
             </TextField>
+            {move || asking_forget.get().then(|| view! {
+                <Dialog title=format!("Forget the {title} token?") return_to=token_input_id(backend)
+                    on_close=Callback::new(move |_| asking_forget.set(false))>
+                    <p>"The console stops sending it at once; pages using "{title}" ask for a token until you enter one."</p>
+                    <div class="actions">
+                        <button type="button" class="button danger" on:click=move |_| forget()>"Forget token"</button>
+                        <button type="button" class="button secondary" data-autofocus
+                            on:click=move |_| asking_forget.set(false)>"Cancel"</button>
+                    </div>
+                </Dialog>
+            })}
             {move || confirm.asking.get().map(|origin| {
                 let box_id = format!("{id}-token-confirm");
                 let why_id = format!("{box_id}-why");

@@ -8,14 +8,15 @@ mod report_file_field;
 mod scanner_field;
 mod upload_result;
 
-use crate::api::{use_sde, Cancel};
-use crate::components::{ErrorPanel, InputKind, LiveNotice, TextField};
+use crate::api::{use_permissions, use_sde, Cancel};
+use crate::components::{ErrorPanel, InputKind, LiveNotice, ReadOnlyBanner, TextField};
 use crate::config::Settings;
 use crate::erased::{effect, memo};
 use crate::live::{known, use_job_follower};
 use crate::pages::now_ms;
+use console_api::permission::read_only_reason;
 use console_api::upload::{check_upload, format_bytes};
-use console_api::{ApiError, Job, JobKind, JobStatus};
+use console_api::{ApiError, Job, JobKind, JobStatus, Service};
 use draft::{Draft, UploadField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -77,8 +78,20 @@ pub fn UploadPage() -> impl IntoView {
         Some(Err(e)) => draft.set_errors(e.field_errors),
         None => {}
     });
+    let permissions = use_permissions();
+    permissions.probe_sde();
+    let denied = move || {
+        permissions
+            .sde
+            .get()
+            .read_only()
+            .then(|| read_only_reason("upload reports"))
+    };
     let send = move || {
-        if sending.get_untracked() || sent.get_untracked() == Some(edits.get_untracked()) {
+        if sending.get_untracked()
+            || sent.get_untracked() == Some(edits.get_untracked())
+            || denied().is_some()
+        {
             return;
         }
         let max_bytes = settings.get_untracked().max_upload_mb() * 1024 * 1024;
@@ -114,6 +127,7 @@ pub fn UploadPage() -> impl IntoView {
 
     view! {
         <div class="page-head"><h1>"Upload a scanner report"</h1></div>
+        <ReadOnlyBanner service=Service::SdElements />
         <form class="upload-form" on:submit=submit novalidate aria-describedby="upload-intro">
             <p id="upload-intro" class="muted">
                 "The report is imported into an SD Elements project as a verification job. "
@@ -127,12 +141,12 @@ pub fn UploadPage() -> impl IntoView {
                 <OptionsField draft=draft />
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button" disabled=move || sending.get() || already_sent()
+                <button type="submit" class="button" disabled=move || sending.get() || already_sent() || denied().is_some()
                     aria-describedby="upload-sent">
                     {move || if sending.get() { "Uploading…" } else { "Upload report" }}
                 </button>
                 <span class="help" id="upload-sent">
-                    {move || already_sent().then_some("This report is uploaded: choose another file or change a field to upload again.")}
+                    {move || denied().or_else(|| already_sent().then(|| "This report is uploaded: choose another file or change a field to upload again.".to_string()))}
                 </span>
             </div>
             {move || sending.get().then(|| view! {
@@ -141,6 +155,14 @@ pub fn UploadPage() -> impl IntoView {
         </form>
         {error}
         <UploadResult job=job />
+        {move || already_sent().then(|| view! {
+            <p class="actions upload-another">
+                <button type="button" class="button secondary" data-testid="upload-another"
+                    on:click=move |_| { created.set(None); upload.value().set(None); draft.next_report(); }>
+                    "Upload another report"
+                </button>
+            </p>
+        })}
         <LiveNotice error=poll_error />
     }
 }

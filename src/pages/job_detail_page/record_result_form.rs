@@ -1,9 +1,10 @@
 //! "Record result": for admins whose scanners report back by hand. Created once per connection, so live
 //! updates of the job never touch what is being typed; what was typed also survives a failed request.
 
-use crate::api::use_sde;
+use crate::api::{use_permissions, use_sde};
 use crate::components::ErrorPanel;
 use crate::erased::effect;
+use console_api::permission::read_only_reason;
 use console_api::{Job, JobKind, JobResultRequest};
 use leptos::prelude::*;
 
@@ -26,9 +27,17 @@ pub fn RecordResultForm(
             on_recorded.run(job);
         }
     });
+    let permissions = use_permissions();
+    let denied = move || {
+        permissions
+            .sde
+            .get()
+            .read_only()
+            .then(|| read_only_reason("record results"))
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if post.pending().get_untracked() {
+        if post.pending().get_untracked() || denied().is_some() {
             return;
         }
         let Some(succeeded) = outcome.get_untracked() else {
@@ -71,9 +80,13 @@ pub fn RecordResultForm(
                         on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                 </div>
                 {error}
-                <button type="submit" class="button" disabled=move || post.pending().get()>
-                    {move || if post.pending().get() { "Recording…" } else { "Record result" }}
-                </button>
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || post.pending().get() || denied().is_some()
+                        aria-describedby="record-denied">
+                        {move || if post.pending().get() { "Recording…" } else { "Record result" }}
+                    </button>
+                    <span id="record-denied" class="muted small">{denied}</span>
+                </div>
             </form>
         </details>
     }

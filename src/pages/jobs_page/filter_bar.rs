@@ -4,32 +4,34 @@
 
 use super::view_state::{ListView, Loaded};
 use crate::erased::{effect, memo};
-use console_api::filter::{format_bool, parse_bool};
+use console_api::filter::{format_bool, parse_bool, status_flags_label, StatusChoice};
 use console_api::jobs_view::{JobListState, PageSize};
 use console_api::text::fold_case;
 use leptos::prelude::*;
 
-/// Typing in the user filter waits this long before asking the server.
-const USER_FILTER_DEBOUNCE_MS: u32 = 400;
+/// Typing in the user or connection id box waits this long before asking the server.
+const TYPING_PAUSE_MS: u32 = 400;
 
 #[component]
 pub fn FilterBar(view: ListView, data: Loaded) -> impl IntoView {
     let state = view.state;
     let filtered = memo(move || state.with(JobListState::is_filtered));
+    // On a phone the filters fold behind one button that says how many are on.
+    let unfolded = RwSignal::new(false);
+    let active = memo(move || state.with(JobListState::active_filters));
     view! {
-        <form class="filters" role="search" aria-label="Filter jobs" on:submit=|ev| ev.prevent_default()>
+        <button type="button" class="button secondary filters-toggle" aria-controls="job-filters"
+            aria-expanded=move || if unfolded.get() { "true" } else { "false" }
+            on:click=move |_| unfolded.update(|u| *u = !*u)>
+            {move || match active.get() { 0 => "Filters".to_string(), n => format!("Filters ({n} on)") }}
+        </button>
+        <form class="filters" id="job-filters" class:folded=move || !unfolded.get() role="search"
+            aria-label="Filter jobs" on:submit=|ev| ev.prevent_default()>
             <ChoiceFilter view=view id="filter-automatic" label="Started"
                 help="Automatic: started by a schedule (automatic=true). Manual: started by a person (automatic=false)."
                 get=|s| s.filter.automatic set=|s, v| s.filter.automatic = v
                 options=[("", "Any way"), ("true", "Automatically"), ("false", "Manually")] />
-            <ChoiceFilter view=view id="filter-ready" label="State"
-                help="Finished: the job has completed, whether it succeeded or failed (ready=true). Running: not finished yet (ready=false)."
-                get=|s| s.filter.ready set=|s, v| s.filter.ready = v
-                options=[("", "Any state"), ("true", "Finished"), ("false", "Running")] />
-            <ChoiceFilter view=view id="filter-succeeded" label="Outcome"
-                help="Succeeded: finished without error (succeeded=true). Failed: succeeded=false, which includes jobs still running."
-                get=|s| s.filter.succeeded set=|s, v| s.filter.succeeded = v
-                options=[("", "Any outcome"), ("true", "Succeeded"), ("false", "Failed")] />
+            <StatusFilter view=view />
             <ConnectionFilter view=view data=data />
             <UserFilter view=view />
             <div class="filter grow">
@@ -63,9 +65,9 @@ pub fn FilterBar(view: ListView, data: Loaded) -> impl IntoView {
                     } />
                 <label for="filter-expand">"Show user details"</label>
             </div>
-            {move || filtered.get().then(|| view! {
-                <button type="button" class="link-button" on:click=move |_| view.clear()>"Clear filters"</button>
-            })}
+            // Always in place, hidden while nothing is filtered: the bar never moves when it appears.
+            <button type="button" class="link-button clear-filters" on:click=move |_| view.clear()
+                style:visibility=move || if filtered.get() { "visible" } else { "hidden" }>"Clear filters"</button>
         </form>
     }
 }
@@ -97,6 +99,35 @@ fn ChoiceFilter(
     }
 }
 
+/// Running, finished, succeeded or failed, as one choice (see [`StatusChoice`]); flags from a link that no
+/// choice sends are kept and named as they are.
+#[component]
+fn StatusFilter(view: ListView) -> impl IntoView {
+    let help = "Running: not finished (ready=false). Finished: completed, either way (ready=true). Succeeded: ready=true&succeeded=true. Failed: finished without success (ready=true&succeeded=false).";
+    let choice = memo(move || view.state.with(|s| StatusChoice::of(&s.filter)));
+    let other = move || {
+        choice.get().is_none().then(|| {
+            let text = view.state.with(|s| status_flags_label(&s.filter));
+            view! { <option value="other">{text}</option> }
+        })
+    };
+    view! {
+        <div class="filter">
+            <label for="filter-status" title=help>"Status"</label>
+            <select id="filter-status" title=help
+                prop:value=move || choice.get().map_or("other", StatusChoice::value)
+                on:change=move |ev| {
+                    if let Some(c) = StatusChoice::from_value(&event_target_value(&ev)) {
+                        view.filter(|s| c.apply(&mut s.filter));
+                    }
+                }>
+                {StatusChoice::ALL.into_iter().map(|c| view! { <option value=c.value()>{c.label()}</option> }).collect_view()}
+                {other}
+            </select>
+        </div>
+    }
+}
+
 /// One connection: picked from those seen so far, or any connection by its id.
 #[component]
 fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
@@ -111,6 +142,7 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
         options
     });
     let value = move || chosen.get().map(|c| c.to_string()).unwrap_or_default();
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     view! {
         <div class="filter">
             <label for="filter-connection" title="Only the jobs of one connection (connection=id).">"Connection"</label>
@@ -132,9 +164,14 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
             <label for="filter-connection-id" title="Any connection by its id, seen here or not.">"or id"</label>
             <input id="filter-connection-id" type="number" min="1" step="1" inputmode="numeric" placeholder="id"
                 prop:value=value
-                on:change=move |ev| {
+                on:input=move |ev| {
                     let typed = event_target_value(&ev).trim().parse::<i64>().ok().filter(|c| *c > 0);
-                    view.filter(|s| s.filter.connection = typed);
+                    let wait = gloo_timers::callback::Timeout::new(TYPING_PAUSE_MS, move || {
+                        if chosen.try_get_untracked().is_some_and(|c| c != typed) {
+                            view.filter(|s| s.filter.connection = typed);
+                        }
+                    });
+                    timer.set_value(Some(wait));
                 } />
         </div>
     }
@@ -151,7 +188,7 @@ fn UserFilter(view: ListView) -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         text.set(typed.clone());
-        let wait = gloo_timers::callback::Timeout::new(USER_FILTER_DEBOUNCE_MS, move || {
+        let wait = gloo_timers::callback::Timeout::new(TYPING_PAUSE_MS, move || {
             let user = Some(typed.trim().to_string()).filter(|u| !u.is_empty());
             if from_url.try_get_untracked().is_some_and(|u| u != user) {
                 view.filter(|s| s.filter.user = user);

@@ -5,7 +5,7 @@ use super::view_state::{ListView, Loaded};
 use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
 use crate::erased::memo;
 use crate::pages::now_ms;
-use console_api::jobs_view::{JobListState, SortKey};
+use console_api::jobs_view::{JobListState, PageSize, SortKey};
 use console_api::{ApiError, User};
 use leptos::prelude::*;
 
@@ -50,11 +50,28 @@ pub fn ListStatus(
             )
         })
     };
+    // Searching one page of many: the other pages are not searched until they are loaded.
+    let paged_search = memo(move || {
+        view.state.with(|s| !s.search.trim().is_empty())
+            && data.paging.with(|p| p.next || p.previous)
+    });
     view! {
         <div class="list-status" aria-live="polite">
             <span data-testid="jobs-summary">{text}</span>
             {move || data.loading.get().then(|| view! { <span class="loading" role="status">" Loading…"</span> })}
             <LiveNotice error=poll_error />
+            {move || paged_search.get().then(|| view! {
+                <span class="small" data-testid="paged-search">
+                    " The search covers this page only. "
+                    <button type="button" class="link-button"
+                        on:click=move |_| view.update(|s| { s.page_size = PageSize::All; s.page = 1; }, false)>
+                        {move || match data.paging.with(|p| p.count) {
+                            Some(n) => format!("Load all {n} jobs"),
+                            None => "Load all jobs".to_string(),
+                        }}
+                    </button>
+                </span>
+            })}
         </div>
     }
 }

@@ -6,10 +6,12 @@ use super::conflict_dialog::ConflictDialog;
 use super::review_dialog::ReviewDialog;
 use super::state::{EditorState, SaveStep};
 use super::unsaved_guard::guard_unsaved_changes;
-use crate::api::use_access;
-use crate::components::{EnableSwitch, ErrorPanel, InputKind, TextField};
+use crate::api::{use_access, use_permissions};
+use crate::components::{EnableSwitch, ErrorPanel, InputKind, ReadOnlyBanner, TextField};
+use crate::erased::effect;
 use crate::router::app_url;
 use console_api::ldap_form::{update_body, LdapField, LdapSection};
+use console_api::permission::read_only_reason;
 use console_api::timefmt::display_timestamp;
 use console_api::{LdapConnection, LdapConnectionUpdate};
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let state = EditorState::new(&connection);
+    crate::focus::settle_on_heading();
     guard_unsaved_changes(state.dirty);
 
     let access = use_access();
@@ -35,8 +38,13 @@ pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     let busy = Signal::derive(move || check.pending().get() || save.pending().get());
     let start_save = move || {
         // A submit can come from the keyboard as well as the button: a save never starts twice.
-        if !busy.get_untracked() && state.ready_to_save() {
+        if busy.get_untracked() {
+            return;
+        }
+        if state.ready_to_save() {
             check.dispatch(());
+        } else if state.blocked.get_untracked() {
+            focus_first_invalid();
         }
     };
     let confirm_save = Callback::new(move |_: ()| {
@@ -50,9 +58,14 @@ pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || state.loaded.with(|c| c.server_url.clone())}</h1>
-            <EnableSwitch id=connection.id.clone() name=connection.server_url.clone() enabled=state.enabled
+            <EnableSwitch id=connection.id.clone() name=connection.display_name() enabled=state.enabled
                 on_changed=Callback::new(move |c: LdapConnection| state.switched(&c)) />
         </div>
+        <p class="muted subtitle">{move || state.loaded.with(|c| format!("Base DN {}", c.base_dn))}</p>
+        {move || (!state.enabled.get()).then(|| view! {
+            <p class="notice warn" data-testid="disabled-banner">"Disabled: users of this directory cannot sign in."</p>
+        })}
+        <ReadOnlyBanner service=console_api::Service::AccessService />
         <form class="ldap-form" novalidate on:submit=move |ev| { ev.prevent_default(); start_save(); }>
             {LdapSection::ALL.map(|section| view! { <LdapFieldset state section /> })}
             <ConnectionTimes state />
@@ -63,11 +76,28 @@ pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
     }
 }
 
+/// Brings the first field that fails its check into view and focuses it.
+fn focus_first_invalid() {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(".ldap-form [aria-invalid='true']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(field) = field {
+        field.scroll_into_view_with_bool(false);
+        let _ = field.focus();
+    }
+}
+
 /// One section of the form.
 #[component]
 fn LdapFieldset(state: EditorState, section: LdapSection) -> impl IntoView {
+    let permissions = use_permissions();
     view! {
-        <fieldset class="card">
+        <fieldset class="card" disabled=move || permissions.access.get().read_only()>
             <legend>{section.legend()}</legend>
             {section.fields().map(|field| view! { <LdapFieldInput state field /> }).collect_view()}
         </fieldset>
@@ -91,9 +121,15 @@ fn LdapFieldInput(state: EditorState, field: LdapField) -> impl IntoView {
             "new-password",
         )
     } else {
+        // The two LDAP filters are long expressions: several lines, monospace.
+        let filter = matches!(field, LdapField::SyncFilter | LdapField::AuthFilter);
         (
             format!("ldap-{}", field.api_name()),
-            InputKind::Text,
+            if filter {
+                InputKind::MultiLine
+            } else {
+                InputKind::Text
+            },
             "",
             "off",
         )
@@ -128,6 +164,30 @@ fn SaveBar(
     #[prop(into)] checking: Signal<bool>,
     #[prop(into)] saving: Signal<bool>,
 ) -> impl IntoView {
+    let permissions = use_permissions();
+    let denied = move || {
+        permissions
+            .access
+            .get()
+            .read_only()
+            .then(|| read_only_reason("change LDAP connections"))
+    };
+    // After a save, focus goes to what it said (Review and save is off until the next edit), in view; after
+    // a failure, back to Review and save, under the message.
+    effect(move || {
+        if state.saved.get() {
+            request_animation_frame(|| {
+                crate::focus::to_element_id("ldap-status");
+            });
+        }
+    });
+    effect(move || {
+        if state.error.with(Option::is_some) {
+            request_animation_frame(|| {
+                crate::focus::to_element_id("ldap-save");
+            });
+        }
+    });
     let label = move || {
         if checking.get() {
             "Checking…"
@@ -142,16 +202,20 @@ fn SaveBar(
             <p class="field-error" role="alert">"Fix the fields marked above before saving."</p>
         })}
         {move || state.error.get().map(|e| view! { <ErrorPanel error=e /> })}
-        <div class="actions">
+        <div class="actions save-bar">
             <button type="submit" class="button" id="ldap-save"
-                disabled=move || !state.dirty.get() || busy.get() || state.step.with(|s| *s != SaveStep::Editing)>
+                aria-describedby="ldap-save-denied"
+                disabled=move || !state.dirty.get() || busy.get() || denied().is_some() || state.step.with(|s| *s != SaveStep::Editing)>
                 {label}
             </button>
             <button type="button" class="button secondary" disabled=move || !state.dirty.get()
                 on:click=move |_| state.discard()>
                 "Discard changes"
             </button>
-            <span class="status" role="status" data-testid="ldap-status">{move || state.saved.get().then_some("Saved.")}</span>
+            <span id="ldap-save-denied" class="muted small">{denied}</span>
+            <span class="status" role="status" id="ldap-status" tabindex="-1" data-testid="ldap-status">
+                {move || state.saved.get().then_some("Saved.")}
+            </span>
         </div>
     }
 }

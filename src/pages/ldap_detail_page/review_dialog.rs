@@ -25,8 +25,8 @@ pub(super) fn ReviewDialog(
             view! {
                 <tr>
                     <th scope="row">{c.label()}</th>
-                    <td><code>{c.shown_old().to_string()}</code></td>
-                    <td><code>{c.shown_new().to_string()}</code></td>
+                    <td><del><code>{c.shown_old().to_string()}</code></del></td>
+                    <td><ins><code>{c.shown_new().to_string()}</code></ins></td>
                 </tr>
             }
         })

@@ -103,6 +103,25 @@ impl Draft {
     }
 
     /// The form as typed, for the checks.
+    /// Ready for the next report: the file and what was read from it go; the project and options stay,
+    /// as the next report often goes to the same place.
+    pub fn next_report(self) {
+        self.file.set(None);
+        self.scanner_note.set(None);
+        self.detected.set(None);
+        self.system_choice.set(String::new());
+        self.other_system.set(String::new());
+        self.errors.set(Vec::new());
+        if let Some(input) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("report-file"))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        {
+            input.set_value("");
+            let _ = input.focus();
+        }
+    }
+
     pub fn form(self) -> UploadForm {
         let choice = self.system_choice.get_untracked();
         UploadForm {

@@ -2,7 +2,9 @@
 //! wrote it. A newer file always wins: the answer about an older one is dropped.
 
 use super::draft::{Draft, UploadField};
-use console_api::upload::{detect_system, format_bytes, scanner_for_file, SNIFF_BYTES};
+use console_api::upload::{
+    detect_system, file_type_label, format_bytes, scanner_for_file, SNIFF_BYTES,
+};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use web_sys::{File, HtmlInputElement};
@@ -22,11 +24,7 @@ pub fn file_summary(draft: Draft) -> impl Fn() -> Option<String> + Copy {
     move || {
         draft.file.with(|f| {
             f.as_ref().map(|f| {
-                let kind = if f.type_().is_empty() {
-                    "unknown type".to_string()
-                } else {
-                    f.type_()
-                };
+                let kind = file_type_label(&f.name(), &f.type_());
                 format!("{} · {} · {kind}", f.name(), format_bytes(f.size() as u64))
             })
         })
