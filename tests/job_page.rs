@@ -8,8 +8,10 @@ mod fake_sde;
 #[path = "support/page.rs"]
 mod page;
 
+use console_api::permission::WriteAccess;
 use console_api::{Job, JobKind};
 use fake_sde::{FakeSde, FakeSdeApi};
+use integration_console::api::Backends;
 use integration_console::pages::JobDetailPage;
 use leptos::prelude::*;
 use page::*;
@@ -84,6 +86,56 @@ async fn live_updates_leave_typing_disclosure_and_focus_alone() {
         details.is_connected() && details.open(),
         "the disclosure stayed open"
     );
+    assert!(
+        focused().is_some_and(|f| f.is_same_node(Some(&area))),
+        "focus stayed in the message"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn learning_the_token_is_read_only_disables_actions_and_keeps_what_was_typed() {
+    let fake = FakeSde::new(vec![(JobKind::Alm, alm_job(7, false, "Queued"))]);
+    let backends = Backends::new(
+        Rc::new(FakeSdeApi(fake.clone())),
+        Rc::new(fake_sde::NoAccess),
+    );
+    let root = mount_page_with("/jobs/alm/7", backends, || view! { <JobDetailPage /> });
+    until("the job is shown", || text(&root).contains("Rally Sync")).await;
+    let details: HtmlDetailsElement = find(&root, "[data-testid=record-result]").unchecked_into();
+    find(&details, "summary").click();
+    settle().await;
+    let area: HtmlTextAreaElement = find(&root, "#result-message").unchecked_into();
+    area.focus().unwrap();
+    area.set_value("Half-typed note");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    assert!(try_find(&root, "[data-testid=read-only]").is_none());
+
+    // A 403 anywhere else in the session: the job page learns it while the admin types.
+    backends.permissions.sde.set(WriteAccess::Refused);
+    let reads = fake.calls_starting("GET");
+    until("a live update after it", || {
+        fake.calls_starting("GET") >= reads + 2
+    })
+    .await;
+    settle().await;
+
+    assert!(text(&find(&root, "[data-testid=read-only]"))
+        .starts_with("Read-only: your SD Elements token cannot start jobs"));
+    assert_eq!(
+        text(&find(&root, "[data-testid=run-now-reason]")),
+        "Read-only token: it cannot start jobs."
+    );
+    assert!(find(&root, "[data-testid=run-now]").has_attribute("disabled"));
+    let record = find(&details, "button[type=submit]");
+    assert!(record.has_attribute("disabled"), "Record result is off");
+    let area_now: HtmlTextAreaElement = find(&root, "#result-message").unchecked_into();
+    assert!(
+        area_now.is_same_node(Some(&area)),
+        "the form was not rebuilt"
+    );
+    assert_eq!(area_now.value(), "Half-typed note");
+    assert!(details.open(), "the disclosure stayed open");
     assert!(
         focused().is_some_and(|f| f.is_same_node(Some(&area))),
         "focus stayed in the message"

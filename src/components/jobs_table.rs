@@ -164,10 +164,13 @@ pub fn JobsTable(
             if let Some(h) = row.filter(|h| row_height.try_get_untracked() != Some(*h)) {
                 row_height.try_set(h);
             }
-            viewport.try_set(
-                el.client_height()
-                    .max(row_height.try_get_untracked().unwrap_or(ROW_HEIGHT)),
-            );
+            // Never more than the window shows, whatever the box's height.
+            let window = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64())
+                .map_or(INITIAL_VIEWPORT, |h| h as i32);
+            let height = row_height.try_get_untracked().unwrap_or(ROW_HEIGHT);
+            viewport.try_set(el.client_height().min(window).max(height));
         }
     };
     let on_scroll = move |_| measure();

@@ -7,7 +7,6 @@ use crate::api::{use_access, use_permissions, use_sde, Permissions};
 use crate::app::FirstLink;
 use crate::components::{Dialog, ErrorPanel, InputKind, TextField};
 use crate::config::Settings;
-use crate::router::use_nav;
 use console_api::url::{normalize_override_url, origin_of, token_needs_confirmation};
 use console_api::{JobQuery, Secret, Service};
 use leptos::prelude::*;
@@ -42,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
     let (sde_confirm, access_confirm) = (TokenConfirm::new(), TokenConfirm::new());
     let saved = RwSignal::new(false);
     let permissions = use_permissions();
-    let nav = use_nav();
+    let nav = use_context::<crate::router::Nav>();
     let first_link = use_context::<FirstLink>();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -130,7 +129,7 @@ pub fn SettingsPage() -> impl IntoView {
         // A first visit goes on to the page the admin opened the console at.
         let has_token =
             settings.with_untracked(|s| s.sde_token.is_some() || s.access_token.is_some());
-        if let Some(first) = first_link.filter(|_| has_token) {
+        if let (Some(first), Some(nav)) = (first_link.filter(|_| has_token), nav) {
             if let Some(to) = first.0.try_update_value(Option::take).flatten() {
                 nav.navigate(&to, false, true);
             }

@@ -42,6 +42,15 @@ where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
+    mount_page_with(path, Backends::new(sde, access), page)
+}
+
+/// [`mount_page`] with backends the test keeps, to change what they have learned (permissions) mid-test.
+pub fn mount_page_with<F, N>(path: &str, backends: Backends, page: F) -> HtmlElement
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
     web_sys::window()
         .unwrap()
         .history()
@@ -50,7 +59,7 @@ where
         .unwrap();
     mount(move || {
         provide_context(test_settings());
-        provide_backends(Backends::new(sde, access));
+        provide_backends(backends);
         provide_router();
         page()
     })
