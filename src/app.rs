@@ -64,13 +64,13 @@ pub fn App() -> impl IntoView {
     provide_context(first_link);
     let content = move || match page.get() {
         Page::Settings => view! { <SettingsPage /> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
         _ if welcome.get() => view! { <WelcomePage /> }.into_any(),
         Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),
         Page::Upload => view! { <UploadPage /> }.into_any(),
         Page::Ldap => view! { <LdapListPage /> }.into_any(),
         Page::LdapDetail => view! { <LdapDetailPage /> }.into_any(),
-        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
             <NavBar />

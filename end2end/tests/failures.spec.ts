@@ -208,6 +208,17 @@ for (const target of PAGES) {
         }
         await target.kept(page);
 
+        // A 403 cannot succeed when sent again: no "Try again"; a refused change is remembered, and what it
+        // ruled out says so.
+        if (failure.fault?.status === 403) {
+          await expect(panel(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
+          if (target.upload || target.method) {
+            await expect(page.getByTestId('read-only')).toContainText('403');
+            await expect(page.getByText(/^Read-only token: it cannot /)).toBeVisible();
+          }
+          return;
+        }
+
         // The backend is back.
         if (failure.fault) await dev.clearFaults(); else await page.unroute(pattern, refuse);
         await target.recover(page, failure);

@@ -102,7 +102,8 @@ test('settings persist across a reload, and tokens stay in the tab unless rememb
   expect(stored.local, 'turning remember off removes the tokens from the browser').not.toContain(ADMIN_TOKEN);
 
   await page.getByTestId('sde-token-state').getByRole('button', { name: 'Forget token' }).click();
-  await expect(page.getByTestId('sde-token-state')).toContainText('No token saved.');
+  await page.getByRole('dialog', { name: 'Forget the SD Elements token?' }).getByRole('button', { name: 'Forget token' }).click();
+  await expect(page.getByTestId('sde-token-state')).toContainText('Token forgotten: none is saved.');
 });
 
 test('an invalid base URL is refused beside its field and nothing is lost', async ({ page }) => {
