@@ -2,6 +2,7 @@
 // before any 403, focus and announcements follow every action, the first visit is welcomed and returns to
 // the link it opened, the jobs list says what it filters and shows what it cuts, phones get cards and no
 // sideways scrolling, the LDAP editor reads like the directory it edits, and an upload is not repeated.
+import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test, ADMIN_TOKEN, DevBackend, READONLY_TOKEN, SettingsPage } from './console';
@@ -15,10 +16,11 @@ test.beforeEach(async ({ request }) => {
   await dev.reset();
 });
 
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return el ? { tag: el.tagName, id: el.id, text: (el.textContent ?? '').trim() } : null;
-});
+async function axeClean(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  expect(serious, what).toEqual([]);
+}
 
 async function lastListQuery(path = '/api/v2/jobs/'): Promise<string> {
   const list = (await dev.requests()).filter((r) => r.method === 'GET' && r.path === path);
@@ -40,6 +42,7 @@ test.describe('1. permissions before the failure', () => {
     await page.getByTestId('record-result').locator('summary').click();
     await expect(page.getByRole('button', { name: 'Record result' })).toBeDisabled();
     await expect(page.getByText('Read-only token: it cannot record results.')).toBeVisible();
+    await axeClean(page, 'a job page for a read-only token');
 
     await page.goto('/upload');
     await page.getByLabel('Report file').setInputFiles(resolve(SAMPLES, 'zap-report.xml'));
@@ -192,6 +195,7 @@ test.describe('3. first visit', () => {
     await expect(page.getByTestId('welcome')).toContainText('API Tokens');
     await expect(page.getByTestId('error-panel')).toHaveCount(0);
     expect(await dev.requests(), 'nothing is sent without a token').toHaveLength(0);
+    await axeClean(page, 'the welcome');
     await page.getByRole('link', { name: 'Open Settings' }).click();
     const settings = new SettingsPage(page);
     await settings.sdeToken().fill(ADMIN_TOKEN);
