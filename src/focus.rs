@@ -60,6 +60,33 @@ pub fn settle_on_heading() {
     });
 }
 
+/// Focuses the first of `ids` that can take focus (is in the document and not disabled), checking that
+/// it did; returns whether one did.
+pub fn first_of(ids: &[&str]) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    ids.iter().any(|id| {
+        let el = document
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        el.is_some_and(|el| {
+            let _ = el.focus();
+            document.active_element().is_some_and(|a| same(&a, &el))
+        })
+    })
+}
+
+/// After a failure: while focus is nowhere (the control that acted was disabled by what the failure
+/// taught, or removed), it goes to the message at `id`, which says what happened.
+pub fn to_failure(id: String) {
+    request_animation_frame(move || {
+        if is_lost() {
+            to_element_id(&id);
+        }
+    });
+}
+
 /// Focuses the element with id `id`, if it is in the document (a heading with `tabindex="-1"`, say).
 pub fn to_element_id(id: &str) -> bool {
     document()

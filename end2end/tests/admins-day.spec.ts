@@ -32,6 +32,7 @@ test.describe('1. permissions before the failure', () => {
     await new SettingsPage(page).configure({ sdeToken: READONLY_TOKEN, accessToken: READONLY_TOKEN });
     await page.getByRole('button', { name: 'Check connections' }).click();
     await expect(page.getByTestId('check-ok').first()).toContainText('Read-only: your SD Elements token cannot start jobs');
+    await expect(page.getByRole('button', { name: 'Check connections' }), 'focus stays on the button').toBeFocused();
 
     await page.goto('/jobs');
     await expect(page.getByTestId('read-only')).toContainText('Read-only: your SD Elements token cannot start jobs');
@@ -61,6 +62,7 @@ test.describe('1. permissions before the failure', () => {
     await expect(error.getByRole('button', { name: 'Try again' })).toHaveCount(0);
     await expect(page.getByTestId('read-only')).toContainText('cannot change LDAP connections');
     await expect(toggle).toBeDisabled();
+    await expect(page.locator('[id^="switch-error-"]'), 'focus on what happened, not <body>').toBeFocused();
     await page.getByTestId('ldap-row').first().getByRole('link').first().click();
     await expect(page.getByLabel('Server URL')).toBeDisabled();
     await expect(page.getByText('Read-only token: it cannot change LDAP connections.')).toBeVisible();
@@ -78,6 +80,7 @@ test.describe('1. permissions before the failure', () => {
     await expect(error.getByRole('button', { name: 'Try again' })).toHaveCount(0);
     await expect(page.getByTestId('read-only')).toContainText('403');
     await expect(page.getByRole('button', { name: 'Upload report' })).toBeDisabled();
+    await expect(page.locator('#upload-error'), 'focus on what happened, not <body>').toBeFocused();
     await expect(page.getByLabel('Project id'), 'the form is kept').toHaveValue('7');
   });
 });
@@ -316,6 +319,21 @@ test.describe('6. LDAP editor', () => {
     expect(await page.locator('.save-bar').evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
     await page.getByLabel('Domain').fill('X');
     await expect(page.getByRole('button', { name: 'Review and save' })).toBeInViewport();
+    // Tabbing down the form, the focused field is never under the sticky bar.
+    await page.getByLabel('Server URL').focus();
+    for (let i = 0; i < 16; i++) {
+      await page.keyboard.press('Tab');
+      const clear = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement;
+        const form = document.querySelector('.ldap-form')!;
+        // The bar's own buttons, and what follows the form (the bar is sticky within it), are not under it.
+        if (active.closest('.save-bar') || !form.contains(active)) return 'ok';
+        const a = active.getBoundingClientRect();
+        const bar = document.querySelector('.save-bar')!.getBoundingClientRect();
+        return a.bottom <= bar.top + 1 ? 'ok' : `${active.id} ends at ${a.bottom}, the bar starts at ${bar.top}`;
+      });
+      expect(clear, `Tab ${i + 1}: the focused field is in view above the save bar`).toBe('ok');
+    }
     await expect(page.getByRole('switch')).toHaveAccessibleName(/^Enabled: ldap:\/\/ldap\.xy-company\.com · /);
   });
 });

@@ -20,12 +20,15 @@ pub fn EnableSwitch(
     on_changed: Option<Callback<LdapConnection>>,
 ) -> impl IntoView {
     let access = use_access();
+    let error_id = format!("switch-error-{id}");
+    let panel_id = error_id.clone();
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let change = Action::new_local(move |enable: &bool| {
         access.update(&id, &LdapConnectionUpdate::enable(*enable))
     });
     let said = RwSignal::new(String::new());
+
     let announce_name = name.clone();
     effect(move || match change.value().get() {
         Some(Ok(connection)) => {
@@ -44,7 +47,10 @@ pub fn EnableSwitch(
                 cb.run(connection);
             }
         }
-        Some(Err(e)) => error.set(Some(e)),
+        Some(Err(e)) => {
+            error.set(Some(e));
+            crate::focus::to_failure(error_id.clone());
+        }
         None => {}
     });
     let permissions = use_permissions();
@@ -78,7 +84,7 @@ pub fn EnableSwitch(
             </button>
             <span class="visually-hidden" role="status">{move || said.get()}</span>
         </span>
-        {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        {move || error.get().map(|e| view! { <ErrorPanel error=e id=panel_id.clone() /> })}
         {move || confirming.get().then(|| {
             let name = dialog_name.clone();
             view! {

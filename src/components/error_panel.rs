@@ -14,6 +14,9 @@ pub fn ErrorPanel(
     /// Repeats the failed request.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
+    /// An id, so focus can be sent to the message after a failed action.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     let retry = on_retry.filter(|_| error.can_retry());
     let calm = error.kind == console_api::ErrorKind::NoToken;
@@ -30,7 +33,7 @@ pub fn ErrorPanel(
     });
     view! {
         // No token yet is a step to take, not a failure: said calmly.
-        <div class=if calm { "error-panel calm" } else { "error-panel" } role=if calm { "status" } else { "alert" } data-testid="error-panel">
+        <div class=if calm { "error-panel calm" } else { "error-panel" } role=if calm { "status" } else { "alert" } data-testid="error-panel" id=id tabindex="-1">
             <p class="error-title">{error.title()}</p>
             {error.detail.clone().map(|d| view! { <p class="error-detail">"The server said: " {d}</p> })}
             {fields}

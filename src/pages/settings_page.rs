@@ -174,9 +174,10 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="submit" class="button">"Save settings"</button>
+                // Busy is aria-disabled: a disabled button would drop focus to <body>.
                 <button type="button" class="button secondary"
-                    disabled=move || check.pending().get()
-                    on:click=move |_| { check.dispatch(()); }>
+                    aria-disabled=move || check.pending().get().then_some("true")
+                    on:click=move |_| { if !check.pending().get_untracked() { check.dispatch(()); } }>
                     {move || if check.pending().get() { "Checking…" } else { "Check connections" }}
                 </button>
             </div>
@@ -192,9 +193,13 @@ pub fn SettingsPage() -> impl IntoView {
                         Service::AccessService => permissions.access,
                     };
                     let name = if service == Service::SdElements { "SD Elements" } else { "access-service" };
+                    // Connected is good news; read-only is a warning beside it, in the warning's colours.
                     view! {
-                        <p class="ok" data-testid="check-ok">{name}": connected. "
-                            {move || can.get().banner(service).unwrap_or_else(|| write_note(service))}
+                        <p data-testid="check-ok">
+                            <span class="ok">{name}": connected."</span>" "
+                            <span class=move || if can.get().read_only() { "notice small" } else { "" }>
+                                {move || can.get().banner(service).unwrap_or_else(|| write_note(service))}
+                            </span>
                         </p>
                     }.into_any()
                 }
@@ -222,7 +227,7 @@ fn token_input_id(backend: Backend) -> &'static str {
 /// What the check can say of a token's write permission when nothing has refused it.
 fn write_note(service: Service) -> String {
     match service {
-        Service::SdElements => "Nothing has refused this token a change.",
+        Service::SdElements => "Nothing says it is read-only so far.",
         Service::AccessService => {
             "Whether this token may change connections shows at its first change: the access-service does not say before."
         }

@@ -75,7 +75,10 @@ pub fn UploadPage() -> impl IntoView {
                 crate::focus::to_element_id("created-heading");
             });
         }
-        Some(Err(e)) => draft.set_errors(e.field_errors),
+        Some(Err(e)) => {
+            draft.set_errors(e.field_errors);
+            crate::focus::to_failure("upload-error".into());
+        }
         None => {}
     });
     let permissions = use_permissions();
@@ -122,7 +125,7 @@ pub fn UploadPage() -> impl IntoView {
             .value()
             .get()
             .and_then(Result::err)
-            .map(|e| view! { <ErrorPanel error=e on_retry=retry /> })
+            .map(|e| view! { <ErrorPanel error=e on_retry=retry id="upload-error" /> })
     };
 
     view! {

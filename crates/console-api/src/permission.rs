@@ -68,13 +68,13 @@ impl WriteAccess {
         };
         let how = match self {
             WriteAccess::HiddenParams => {
-                "SD Elements hides connection settings from it, as it does for tokens without the Edit connections permission"
+                "SD Elements hides connection settings from it, which it does for tokens without the Edit connections permission."
             }
-            WriteAccess::Refused => "the server refused a change with 403 (permission denied)",
+            WriteAccess::Refused => "A change was refused: permission denied (HTTP 403).",
             _ => return None,
         };
         Some(format!(
-            "Read-only: your {what}. ({how}.) To change things, use a token with write permission in Settings."
+            "Read-only: your {what}. {how} To change things, save a token with write permission in Settings."
         ))
     }
 }

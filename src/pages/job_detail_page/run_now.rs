@@ -60,7 +60,7 @@ pub fn RunNow(
         run.value()
             .get()
             .and_then(Result::err)
-            .map(|e| view! { <ErrorPanel error=e /> })
+            .map(|e| view! { <ErrorPanel error=e id="run-now-error" /> })
     };
     view! {
         <div class="actions">
@@ -74,7 +74,7 @@ pub fn RunNow(
         </div>
         {error}
         {move || confirming.get().then(|| view! {
-            <Dialog title="Run this connection now?" on_close=Callback::new(move |_| confirming.set(false))>
+            <Dialog title="Run this connection now?" return_to="run-now-error" on_close=Callback::new(move |_| confirming.set(false))>
                 <p>{move || format!("This starts a new {} job for “{}” (connection {connection}). ", kind.label(), alias.get())}
                    "It runs in the background; this page follows it until it finishes."</p>
                 <div class="actions">

@@ -184,7 +184,7 @@ fn SaveBar(
     effect(move || {
         if state.error.with(Option::is_some) {
             request_animation_frame(|| {
-                crate::focus::to_element_id("ldap-save");
+                crate::focus::first_of(&["ldap-save", "ldap-save-error"]);
             });
         }
     });
@@ -201,7 +201,7 @@ fn SaveBar(
         {move || state.blocked.get().then(|| view! {
             <p class="field-error" role="alert">"Fix the fields marked above before saving."</p>
         })}
-        {move || state.error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        {move || state.error.get().map(|e| view! { <ErrorPanel error=e id="ldap-save-error" /> })}
         <div class="actions save-bar">
             <button type="submit" class="button" id="ldap-save"
                 aria-describedby="ldap-save-denied"
@@ -214,7 +214,7 @@ fn SaveBar(
             </button>
             <span id="ldap-save-denied" class="muted small">{denied}</span>
             <span class="status" role="status" id="ldap-status" tabindex="-1" data-testid="ldap-status">
-                {move || state.saved.get().then_some("Saved.")}
+                {move || (state.saved.get() && !state.dirty.get()).then_some("Saved.")}
             </span>
         </div>
     }
