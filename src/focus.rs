@@ -81,7 +81,12 @@ pub fn first_of(ids: &[&str]) -> bool {
 /// taught, or removed), it goes to the message at `id`, which says what happened.
 pub fn to_failure(id: String) {
     request_animation_frame(move || {
-        if is_lost() {
+        // A focused control that became disabled still holds focus until the browser's next focus
+        // fix-up, which drops it to <body>: it counts as lost.
+        let on_disabled = document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a.matches(":disabled").unwrap_or(false));
+        if on_disabled || is_lost() {
             to_element_id(&id);
         }
     });

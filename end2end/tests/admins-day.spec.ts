@@ -258,6 +258,11 @@ test.describe('4. jobs list', () => {
     expect(full!.length).toBeGreaterThan(short!.length - 1);
     await long.getByText('More').click();
     await expect(long.locator('.more-text')).toHaveText(full!);
+    await page.keyboard.press('Escape');
+    await expect(long.locator('.more-text')).toBeHidden();
+    await expect(long.locator('summary')).toBeFocused();
+    await long.locator('summary').press('Enter');
+    await expect(long.locator('.more-text')).toBeVisible();
     await expect(long.locator('td').nth(1).locator('a')).toHaveAttribute('title', /.+/);
     await expect(long.locator('time')).toHaveAttribute('title', /UTC/);
   });
@@ -349,6 +354,7 @@ test.describe('7. upload', () => {
     await page.getByRole('button', { name: 'Upload report' }).click();
     await expect(page.locator('#created-heading')).toBeFocused();
     await expect(page.getByTestId('upload-announce')).toContainText(/Import job \d+/);
+    await expect(page.locator('#created-heading')).toHaveText(/^Import job \d+: Succeeded$/, { timeout: 15_000 });
     await expect(page.getByRole('button', { name: 'Upload report' })).toBeDisabled();
     const form = await page.locator('.upload-form').boundingBox();
     const result = await page.getByTestId('upload-result').boundingBox();

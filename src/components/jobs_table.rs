@@ -42,6 +42,28 @@ fn user_cell(user: Option<&UserRef>, on_user: Callback<User>, focus_id: String) 
     }
 }
 
+/// Escape closes an opened result and leaves focus on its toggle.
+fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() != "Escape" {
+        return;
+    }
+    let details = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+    if let Some(details) = details.filter(|d| d.open()) {
+        ev.prevent_default();
+        details.set_open(false);
+        if let Some(summary) = details
+            .query_selector("summary")
+            .ok()
+            .flatten()
+            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = summary.focus();
+        }
+    }
+}
+
 fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) -> impl IntoView {
     let job = row.job;
     // A kind the list could not prove is found by the job page (likely kind first), so the link never
@@ -64,7 +86,7 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
     // A cut message opens in place, over the rows below (every row keeps its height), by mouse or keyboard.
     let more = cut.then(|| {
         view! {
-            <details class="more">
+            <details class="more" on:keydown=close_on_escape>
                 <summary><span class="when-closed">"More"</span><span class="when-open">"Less"</span><span class="visually-hidden">" of the result"</span></summary>
                 <p class="more-text">{job.result_message().to_string()}</p>
             </details>

@@ -26,7 +26,7 @@ pub fn UploadResult(job: Memo<Option<Job>>) -> impl IntoView {
         <p class="visually-hidden" role="status" data-testid="upload-announce">{move || announced.get()}</p>
         {move || shown.get().then(|| view! {
             <section class="card upload-result" aria-labelledby="created-heading" data-testid="upload-result">
-                <h2 id="created-heading" tabindex="-1">{text(|j| format!("Import job {} created", j.id))}</h2>
+                <h2 id="created-heading" tabindex="-1">{text(|j| if j.ready { format!("Import job {}: {}", j.id, j.status().label()) } else { format!("Import job {} created", j.id) })}</h2>
                 <dl class="fields">
                     <dt>"Status"</dt>
                     <dd data-testid="upload-status">{move || status.get().map(|s| view! { <StatusBadge status=s /> })}</dd>
