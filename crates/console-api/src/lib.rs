@@ -18,6 +18,7 @@ pub mod ldap;
 pub mod ldap_form;
 pub mod ldap_syntax;
 pub mod list;
+pub mod overview;
 pub mod permission;
 pub mod poll;
 pub mod query;

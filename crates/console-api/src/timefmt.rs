@@ -125,7 +125,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_millis(millis: i64) -> (i64, i64, i64, i64, i64, i64) {
+pub(crate) fn civil_from_millis(millis: i64) -> (i64, i64, i64, i64, i64, i64) {
     let secs = millis.div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);

@@ -1,0 +1,361 @@
+//! The overview's numbers (issue 13): per connection, its last runs oldest to newest, how many succeeded,
+//! when it last succeeded and why it last failed, failing connections first; and runs per day in the
+//! admin's time zone. Pure functions over the jobs list's rows, so they are tested here, natively.
+
+use crate::job::{JobKind, JobStatus};
+use crate::jobs_view::JobRow;
+use crate::timefmt::civil_from_millis;
+use std::collections::HashMap;
+
+/// How many of a connection's runs its strip shows.
+pub const MARKS: usize = 20;
+
+/// One run in a connection's strip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub job_id: i64,
+    pub kind: JobKind,
+    /// Whether the job's kind is proven (else its page looks it up by kind first).
+    pub kind_certain: bool,
+    pub status: JobStatus,
+    pub when_ms: Option<i64>,
+    pub message: String,
+}
+
+/// One connection, as the overview shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectionHealth {
+    pub kind: JobKind,
+    pub id: i64,
+    pub alias: String,
+    pub system: String,
+    pub project: Option<i64>,
+    /// The newest [`MARKS`] runs at most, oldest first.
+    pub marks: Vec<Mark>,
+    /// The newest successful run of all those loaded, not only the marks.
+    pub last_success_ms: Option<i64>,
+    /// The newest failed run of all those loaded.
+    pub last_failure: Option<Mark>,
+}
+
+impl ConnectionHealth {
+    /// Succeeded runs among the finished ones shown, in whole percent; `None` when none has finished.
+    pub fn success_rate(&self) -> Option<u32> {
+        let finished = self
+            .marks
+            .iter()
+            .filter(|m| m.status != JobStatus::Running)
+            .count() as u32;
+        let succeeded = self
+            .marks
+            .iter()
+            .filter(|m| m.status == JobStatus::Succeeded)
+            .count() as u32;
+        (finished > 0).then(|| (succeeded * 100 + finished / 2) / finished)
+    }
+
+    /// Whether its newest finished run failed.
+    pub fn failing(&self) -> bool {
+        self.marks
+            .iter()
+            .rev()
+            .find(|m| m.status != JobStatus::Running)
+            .is_some_and(|m| m.status == JobStatus::Failed)
+    }
+
+    /// Whether a run is under way.
+    pub fn running(&self) -> bool {
+        self.marks.iter().any(|m| m.status == JobStatus::Running)
+    }
+
+    /// The newest run's time.
+    pub fn last_run_ms(&self) -> Option<i64> {
+        self.marks.iter().filter_map(|m| m.when_ms).max()
+    }
+}
+
+/// Where a run sorts among its connection's runs: by time; a run without one is the newest while it runs
+/// (it has just started) and the oldest once finished (nothing says when); the job id breaks ties.
+fn run_order(row: &JobRow) -> (i64, i64) {
+    let when = row
+        .last_run_ms
+        .unwrap_or(if row.status == JobStatus::Running {
+            i64::MAX
+        } else {
+            i64::MIN
+        });
+    (when, row.job.id)
+}
+
+fn mark(row: &JobRow) -> Mark {
+    Mark {
+        job_id: row.job.id,
+        kind: row.kind,
+        kind_certain: row.kind_certain,
+        status: row.status,
+        when_ms: row.last_run_ms,
+        message: row.job.result_message().to_string(),
+    }
+}
+
+/// One entry per connection (kind and id: ALM and verification connections number separately), failing
+/// connections first, then by their newest run, newest first, then by name.
+pub fn connection_health(rows: &[JobRow], marks: usize) -> Vec<ConnectionHealth> {
+    let mut groups: HashMap<(JobKind, i64), Vec<&JobRow>> = HashMap::new();
+    for row in rows {
+        groups
+            .entry((row.kind, row.job.connection.id))
+            .or_default()
+            .push(row);
+    }
+    let mut health: Vec<ConnectionHealth> = groups
+        .into_iter()
+        .map(|((kind, id), mut runs)| {
+            runs.sort_by_key(|r| run_order(r));
+            let newest = runs[runs.len() - 1];
+            let latest = |status: JobStatus| runs.iter().rev().find(|r| r.status == status);
+            ConnectionHealth {
+                kind,
+                id,
+                alias: newest.job.connection.alias.clone(),
+                system: newest.job.connection.system.display_name().to_string(),
+                project: newest.job.connection.project,
+                marks: runs[runs.len().saturating_sub(marks)..]
+                    .iter()
+                    .map(|r| mark(r))
+                    .collect(),
+                last_success_ms: latest(JobStatus::Succeeded).and_then(|r| r.last_run_ms),
+                last_failure: latest(JobStatus::Failed).map(|r| mark(r)),
+            }
+        })
+        .collect();
+    health.sort_by(|a, b| {
+        b.failing()
+            .cmp(&a.failing())
+            .then(b.last_run_ms().cmp(&a.last_run_ms()))
+            .then(a.alias.cmp(&b.alias))
+            .then(a.id.cmp(&b.id))
+    });
+    health
+}
+
+/// Runs that started on one day, by outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayCount {
+    /// `2026-11-27`, in the admin's time zone.
+    pub date: String,
+    pub succeeded: u32,
+    pub failed: u32,
+    pub running: u32,
+}
+
+impl DayCount {
+    pub fn total(&self) -> u32 {
+        self.succeeded + self.failed + self.running
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The local day number of `ms`, with `offset_minutes(ms)` the time zone's offset east of UTC at that
+/// instant (it changes with daylight saving time).
+fn local_day(ms: i64, offset_minutes: &dyn Fn(i64) -> i32) -> i64 {
+    (ms + i64::from(offset_minutes(ms)) * 60_000).div_euclid(DAY_MS)
+}
+
+/// Runs per day for the `days` days up to and including today (in the time zone `offset_minutes`
+/// describes), oldest first, every day present even when nothing ran. Runs without a time are not counted.
+pub fn runs_per_day(
+    rows: &[JobRow],
+    now_ms: i64,
+    days: u32,
+    offset_minutes: &dyn Fn(i64) -> i32,
+) -> Vec<DayCount> {
+    let today = local_day(now_ms, offset_minutes);
+    let first = today - i64::from(days) + 1;
+    let mut counts: Vec<DayCount> = (first..=today)
+        .map(|day| {
+            let (y, m, d, ..) = civil_from_millis(day * DAY_MS);
+            DayCount {
+                date: format!("{y:04}-{m:02}-{d:02}"),
+                ..DayCount::default()
+            }
+        })
+        .collect();
+    for row in rows {
+        let Some(ms) = row.last_run_ms else { continue };
+        let day = local_day(ms, offset_minutes);
+        if let Some(count) = usize::try_from(day - first)
+            .ok()
+            .and_then(|i| counts.get_mut(i))
+        {
+            match row.status {
+                JobStatus::Succeeded => count.succeeded += 1,
+                JobStatus::Failed => count.failed += 1,
+                JobStatus::Running => count.running += 1,
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::Job;
+    use crate::timefmt::parse_rfc3339_millis;
+    use serde_json::json;
+
+    fn row(
+        id: i64,
+        connection: i64,
+        system: &str,
+        when: Option<&str>,
+        ready: bool,
+        ok: bool,
+    ) -> JobRow {
+        let job: Job = serde_json::from_value(json!({
+            "id": id, "ready": ready, "succeeded": ok, "last_run": when,
+            "result_message": format!("message {id}"),
+            "connection": {"id": connection, "alias": format!("conn {connection}"), "system": system}
+        }))
+        .unwrap();
+        JobRow::listed(job, JobKind::Alm)
+    }
+
+    const UTC: &dyn Fn(i64) -> i32 = &|_| 0;
+
+    #[test]
+    fn a_connection_lists_its_runs_oldest_first_and_failing_ones_come_first() {
+        let rows = vec![
+            row(1, 5, "Rally", Some("2026-11-20T10:00:00Z"), true, true),
+            row(2, 5, "Rally", Some("2026-11-22T10:00:00Z"), true, false),
+            row(3, 5, "Rally", Some("2026-11-21T10:00:00Z"), true, true),
+            row(4, 6, "JIRA", Some("2026-11-26T10:00:00Z"), true, true),
+            row(5, 6, "JIRA", None, false, false),
+        ];
+        let health = connection_health(&rows, MARKS);
+        assert_eq!(health.len(), 2);
+        let rally = &health[0];
+        assert_eq!(
+            (rally.id, rally.failing()),
+            (5, true),
+            "the failing one first"
+        );
+        assert_eq!(
+            rally.marks.iter().map(|m| m.job_id).collect::<Vec<_>>(),
+            [1, 3, 2]
+        );
+        assert_eq!(rally.success_rate(), Some(67));
+        assert_eq!(
+            rally.last_success_ms,
+            parse_rfc3339_millis("2026-11-21T10:00:00Z")
+        );
+        assert_eq!(
+            rally.last_failure.as_ref().map(|m| m.message.as_str()),
+            Some("message 2")
+        );
+        let jira = &health[1];
+        // A running job without a time is the newest run.
+        assert_eq!(
+            jira.marks.iter().map(|m| m.job_id).collect::<Vec<_>>(),
+            [4, 5]
+        );
+        assert!(jira.running() && !jira.failing());
+        assert_eq!(jira.success_rate(), Some(100));
+        assert_eq!(jira.last_failure, None);
+    }
+
+    #[test]
+    fn the_strip_keeps_the_newest_runs_and_kinds_number_apart() {
+        let rows: Vec<JobRow> = (1..=30)
+            .map(|i| {
+                row(
+                    i,
+                    9,
+                    "Whatever 3000",
+                    Some(&format!("2026-11-{i:02}T00:00:00Z")),
+                    true,
+                    i % 2 == 0,
+                )
+            })
+            .collect();
+        let health = connection_health(&rows, 20);
+        assert_eq!(health[0].marks.len(), 20);
+        assert_eq!(health[0].marks[0].job_id, 11);
+        assert_eq!(
+            health[0].system, "Whatever 3000",
+            "an unknown system keeps its name"
+        );
+        let mut other = row(99, 9, "LDAP", Some("2026-11-01T00:00:00Z"), true, true);
+        other.kind = JobKind::Ldap;
+        let health = connection_health(&[rows[0].clone(), other], 20);
+        assert_eq!(
+            health.len(),
+            2,
+            "ALM connection 9 and LDAP connection 9 are two connections"
+        );
+    }
+
+    #[test]
+    fn finished_runs_without_a_time_sort_oldest_and_never_count_per_day() {
+        let rows = vec![
+            row(1, 5, "Rally", None, true, false),
+            row(2, 5, "Rally", Some("2026-11-27T08:00:00Z"), true, true),
+        ];
+        let health = connection_health(&rows, MARKS);
+        assert_eq!(health[0].marks[0].job_id, 1);
+        assert!(!health[0].failing());
+        let now = parse_rfc3339_millis("2026-11-27T12:00:00Z").unwrap();
+        let days = runs_per_day(&rows, now, 2, UTC);
+        assert_eq!(days.iter().map(DayCount::total).sum::<u32>(), 1);
+    }
+
+    #[test]
+    fn runs_per_day_follow_the_local_calendar_across_daylight_saving() {
+        // Europe/Paris: +60 until 2026-03-29T01:00Z, +120 after.
+        let switch = parse_rfc3339_millis("2026-03-29T01:00:00Z").unwrap();
+        let paris = move |ms: i64| if ms < switch { 60 } else { 120 };
+        let rows = vec![
+            // 23:30 local on the 28th.
+            row(1, 5, "Rally", Some("2026-03-28T22:30:00Z"), true, true),
+            // 00:30 local on the 29th (still +60).
+            row(2, 5, "Rally", Some("2026-03-28T23:30:00Z"), true, false),
+            // 23:30 local on the 29th (+120).
+            row(3, 5, "Rally", Some("2026-03-29T21:30:00Z"), true, true),
+            // 00:30 local on the 30th.
+            row(4, 5, "Rally", Some("2026-03-29T22:30:00Z"), false, false),
+        ];
+        let now = parse_rfc3339_millis("2026-03-30T10:00:00Z").unwrap();
+        let days = runs_per_day(&rows, now, 3, &paris);
+        let seen: Vec<(&str, u32, u32, u32)> = days
+            .iter()
+            .map(|d| (d.date.as_str(), d.succeeded, d.failed, d.running))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("2026-03-28", 1, 0, 0),
+                ("2026-03-29", 1, 1, 0),
+                ("2026-03-30", 0, 0, 1)
+            ]
+        );
+        // In UTC the same runs fall on other days.
+        let utc: Vec<u32> = runs_per_day(&rows, now, 3, UTC)
+            .iter()
+            .map(DayCount::total)
+            .collect();
+        assert_eq!(utc, [2, 2, 0]);
+    }
+
+    #[test]
+    fn every_day_of_the_range_is_there_and_older_runs_are_left_out() {
+        let rows = vec![row(1, 5, "Rally", Some("2026-10-01T00:00:00Z"), true, true)];
+        let now = parse_rfc3339_millis("2026-11-27T12:00:00Z").unwrap();
+        let days = runs_per_day(&rows, now, 30, UTC);
+        assert_eq!(days.len(), 30);
+        assert_eq!(days[0].date, "2026-10-29");
+        assert_eq!(days[29].date, "2026-11-27");
+        assert!(days.iter().all(|d| d.total() == 0));
+    }
+}
