@@ -199,6 +199,73 @@ pub fn runs_per_day(
     counts
 }
 
+/// One coloured part of a day's bar in the runs-per-day chart, in the chart's own units (SVG user space,
+/// `y` downwards).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Which day (an index into the days given).
+    pub day: usize,
+    pub status: JobStatus,
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The top of the chart's scale: the smallest of 1, 2 and 5 times a power of ten at or above `n` (at least 1).
+pub fn nice_ceiling(n: u32) -> u32 {
+    let mut step = 1u32;
+    loop {
+        for m in [1, 2, 5] {
+            if let Some(top) = step.checked_mul(m).filter(|t| *t >= n) {
+                return top;
+            }
+        }
+        match step.checked_mul(10) {
+            Some(next) => step = next,
+            None => return u32::MAX,
+        }
+    }
+}
+
+/// Bars stacked by outcome (succeeded at the bottom, then failed, then running) for a chart `width` by
+/// `height`, scaled to [`nice_ceiling`] of the busiest day, and that scale's top. Each bar's parts add up
+/// to exactly the bar's height (rounded once per bar, then split cumulatively), so no bar shows a gap.
+pub fn stacked_bars(days: &[DayCount], width: u32, height: u32) -> (Vec<Segment>, u32) {
+    let top = nice_ceiling(days.iter().map(DayCount::total).max().unwrap_or(0));
+    let slot = width / (days.len().max(1) as u32);
+    let bar = (slot * 7 / 10).max(1);
+    let scale = |n: u32| (u64::from(n) * u64::from(height) + u64::from(top) / 2) / u64::from(top);
+    let mut segments = Vec::new();
+    for (i, day) in days.iter().enumerate() {
+        let x = i as u32 * slot + (slot - bar) / 2;
+        let mut below = 0u32;
+        let mut drawn = 0u64;
+        for (status, n) in [
+            (JobStatus::Succeeded, day.succeeded),
+            (JobStatus::Failed, day.failed),
+            (JobStatus::Running, day.running),
+        ] {
+            if n == 0 {
+                continue;
+            }
+            below += n;
+            let reach = scale(below);
+            let h = (reach - drawn) as u32;
+            drawn = reach;
+            segments.push(Segment {
+                day: i,
+                status,
+                x,
+                y: height - reach as u32,
+                width: bar,
+                height: h,
+            });
+        }
+    }
+    (segments, top)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +413,60 @@ mod tests {
             .map(DayCount::total)
             .collect();
         assert_eq!(utc, [2, 2, 0]);
+    }
+
+    #[test]
+    fn the_scale_ends_on_a_round_number() {
+        let tops: Vec<u32> = [0, 1, 2, 3, 6, 11, 20, 21, 99, 501]
+            .iter()
+            .map(|n| nice_ceiling(*n))
+            .collect();
+        assert_eq!(tops, [1, 1, 2, 5, 10, 20, 20, 50, 100, 1000]);
+        assert_eq!(nice_ceiling(u32::MAX), u32::MAX);
+    }
+
+    #[test]
+    fn stacked_bars_add_up_and_the_busiest_day_is_in_scale() {
+        let day = |s, f, r| DayCount {
+            date: String::new(),
+            succeeded: s,
+            failed: f,
+            running: r,
+        };
+        let days = vec![day(3, 1, 1), day(0, 0, 0), day(7, 3, 0), day(1, 0, 0)];
+        let (segments, top) = stacked_bars(&days, 400, 100);
+        assert_eq!(top, 10);
+        assert!(
+            segments.iter().all(|s| s.day != 1),
+            "an empty day draws nothing"
+        );
+        for (i, d) in days.iter().enumerate() {
+            let parts: Vec<&Segment> = segments.iter().filter(|s| s.day == i).collect();
+            let total: u32 = parts.iter().map(|s| s.height).sum();
+            assert_eq!(total, d.total() * 100 / 10, "day {i} adds up");
+            // Stacked without gaps: each part starts where the one below ends.
+            for pair in parts.windows(2) {
+                assert_eq!(pair[1].y + pair[1].height, pair[0].y);
+            }
+            if let Some(first) = parts.first() {
+                assert_eq!(first.y + first.height, 100, "bars stand on the axis");
+                assert_eq!(
+                    first.status,
+                    if d.succeeded > 0 {
+                        JobStatus::Succeeded
+                    } else {
+                        JobStatus::Failed
+                    }
+                );
+            }
+        }
+        let busiest: u32 = segments
+            .iter()
+            .filter(|s| s.day == 2)
+            .map(|s| s.height)
+            .sum();
+        assert_eq!(busiest, 100);
+        assert!(segments.iter().all(|s| s.x + s.width <= 400));
     }
 
     #[test]
