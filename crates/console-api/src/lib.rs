@@ -29,6 +29,7 @@ pub mod timefmt;
 pub mod to_json;
 pub mod upload;
 pub mod url;
+pub mod watch;
 
 pub use error::{ApiError, ErrorKind, Service};
 pub use filter::JobFilter;

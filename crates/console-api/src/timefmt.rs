@@ -86,6 +86,40 @@ pub fn format_utc(millis: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
 }
 
+/// How times are shown everywhere (issue 13): in the admin's own time zone, or in UTC to compare with
+/// server logs. The other form is offered on hover.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeZoneChoice {
+    #[default]
+    Local,
+    Utc,
+}
+
+impl TimeZoneChoice {
+    /// `millis` in this zone, with `offset_minutes` east of UTC at that instant for local time: the
+    /// shown form and the other one (for the tooltip).
+    pub fn both(self, millis: i64, offset_minutes: i32) -> (String, String) {
+        let local = format_local(millis, offset_minutes);
+        let utc = format_utc(millis);
+        match self {
+            TimeZoneChoice::Local => (local, utc),
+            TimeZoneChoice::Utc => (utc, local),
+        }
+    }
+}
+
+/// `2026-11-27 10:12 UTC+01:00`: local wall time with its offset, so it is exact as well.
+pub fn format_local(millis: i64, offset_minutes: i32) -> String {
+    let (y, mo, d, h, mi, _) = civil_from_millis(millis + i64::from(offset_minutes) * 60_000);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let off = offset_minutes.unsigned_abs();
+    format!(
+        "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC{sign}{:02}:{:02}",
+        off / 60,
+        off % 60
+    )
+}
+
 /// A timestamp as the API sent it, shown exactly: the UTC form when it parses, the text itself otherwise.
 pub fn display_timestamp(text: &str) -> String {
     parse_rfc3339_millis(text).map_or_else(|| text.to_string(), format_utc)
@@ -144,6 +178,23 @@ pub(crate) fn civil_from_millis(millis: i64) -> (i64, i64, i64, i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_times_carry_their_offset_and_the_choice_picks_the_shown_form() {
+        let ms = parse_rfc3339_millis("2026-03-29T00:30:00Z").unwrap();
+        assert_eq!(format_local(ms, 60), "2026-03-29 01:30 UTC+01:00");
+        assert_eq!(format_local(ms, -210), "2026-03-28 21:00 UTC-03:30");
+        assert_eq!(format_local(ms, 0), "2026-03-29 00:30 UTC+00:00");
+        let (shown, other) = TimeZoneChoice::Utc.both(ms, 120);
+        assert_eq!(
+            (shown.as_str(), other.as_str()),
+            ("2026-03-29 00:30 UTC", "2026-03-29 02:30 UTC+02:00")
+        );
+        assert_eq!(
+            TimeZoneChoice::default().both(ms, 120).0,
+            "2026-03-29 02:30 UTC+02:00"
+        );
+    }
 
     #[test]
     fn parses_every_documented_form() {
