@@ -21,7 +21,10 @@ step "native tests: API contract, model logic, development backend"
 cargo test --workspace --locked
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
+# The runner's default limit is 20 s for a whole test file; the job page's six tests take about 19 s on an
+# idle machine, so a loaded one timed out. A hung test still fails, after 180 s.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+WASM_BINDGEN_TEST_TIMEOUT=180 \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p integration-console --target wasm32-unknown-unknown --locked
 
