@@ -7,6 +7,81 @@ use crate::jobs_view::JobRow;
 use crate::timefmt::civil_from_millis;
 use std::collections::HashMap;
 
+/// The overview's filters, in its URL as in the jobs list's where they are the same (`automatic`), plus
+/// the kind (`kind=alm`), the system (`system=Rally`, compared without case) and the chart's days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverviewState {
+    pub kind: JobKind,
+    pub system: Option<String>,
+    pub automatic: Option<bool>,
+    pub days: u32,
+}
+
+impl Default for OverviewState {
+    fn default() -> Self {
+        Self {
+            kind: JobKind::All,
+            system: None,
+            automatic: None,
+            days: 30,
+        }
+    }
+}
+
+impl OverviewState {
+    /// The chart spans one of these numbers of days.
+    pub const DAYS: [u32; 3] = [7, 30, 90];
+
+    /// Reads decoded query pairs; what does not read is left at its default.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut state = Self::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "kind" => state.kind = JobKind::from_slug(value).unwrap_or_default(),
+                "system" => state.system = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
+                "automatic" => state.automatic = crate::filter::parse_bool(value),
+                "days" => {
+                    state.days = value
+                        .parse()
+                        .ok()
+                        .filter(|d| Self::DAYS.contains(d))
+                        .unwrap_or(30)
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The query string (without `?`): only what differs from the defaults.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if self.kind != JobKind::All {
+            pairs.push(("kind", self.kind.slug().to_string()));
+        }
+        if let Some(system) = &self.system {
+            pairs.push(("system", system.clone()));
+        }
+        if let Some(a) = self.automatic {
+            pairs.push(("automatic", a.to_string()));
+        }
+        if self.days != 30 {
+            pairs.push(("days", self.days.to_string()));
+        }
+        crate::encoding::query_string(&pairs)
+    }
+
+    /// Whether a job's row is in view.
+    pub fn admits(&self, row: &JobRow) -> bool {
+        (self.kind == JobKind::All || row.kind == self.kind)
+            && self.automatic.is_none_or(|a| row.job.automatic == a)
+            && self.system.as_deref().is_none_or(|s| {
+                crate::text::fold_case(row.job.connection.system.display_name())
+                    == crate::text::fold_case(s)
+            })
+    }
+}
+
 /// How many of a connection's runs its strip shows.
 pub const MARKS: usize = 20;
 
@@ -413,6 +488,29 @@ mod tests {
             .map(DayCount::total)
             .collect();
         assert_eq!(utc, [2, 2, 0]);
+    }
+
+    #[test]
+    fn the_overview_filters_live_in_the_url_and_admit_rows() {
+        let pairs = |q: &str| crate::encoding::parse_query(q);
+        let state =
+            OverviewState::from_pairs(&pairs("kind=alm&system=rally&automatic=false&days=7&x=1"));
+        assert_eq!(
+            state.to_query(),
+            "kind=alm&system=rally&automatic=false&days=7"
+        );
+        assert_eq!(
+            OverviewState::from_pairs(&pairs("days=12&kind=nope")),
+            OverviewState::default()
+        );
+        assert_eq!(OverviewState::default().to_query(), "");
+        let mut manual = row(1, 5, "Rally", None, true, true);
+        manual.job.automatic = false;
+        assert!(state.admits(&manual));
+        let mut scheduled = manual.clone();
+        scheduled.job.automatic = true;
+        assert!(!state.admits(&scheduled));
+        assert!(!state.admits(&row(2, 5, "JIRA", None, true, true)));
     }
 
     #[test]
