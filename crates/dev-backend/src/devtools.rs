@@ -54,6 +54,9 @@ pub struct Outcome {
     pub succeeded: bool,
     #[serde(default)]
     pub result_message: String,
+    /// How long that job runs, when not the backend's `--job-delay-ms` (a test that watches it run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<u64>,
 }
 
 /// An API request as received. The token itself is never recorded: only the scheme it came with.
@@ -91,6 +94,9 @@ pub struct DevState {
     pub last_upload: Option<ReceivedUpload>,
     /// The data the backend started with, for `/__dev/reset`.
     pub initial: Option<Data>,
+    /// Lists asked for without `page` or `page_size` are paged this many to a page, as a server with a
+    /// default page size does (`/__dev/settings` `default_page_size`; a reset turns it off).
+    pub default_page_size: Option<usize>,
 }
 
 const RECORDED_REQUESTS: usize = 500;
@@ -312,6 +318,7 @@ async fn reset(State(state): State<AppState>) -> StatusCode {
         dev.requests.clear();
         dev.outcomes.clear();
         dev.last_upload = None;
+        dev.default_page_size = None;
         dev.initial.clone()
     };
     if let Some(initial) = initial {
@@ -327,12 +334,16 @@ async fn reset(State(state): State<AppState>) -> StatusCode {
 #[derive(Deserialize)]
 struct SettingsChange {
     job_delay_ms: Option<u64>,
+    default_page_size: Option<usize>,
 }
 
 async fn update_settings(
     State(state): State<AppState>,
     Json(change): Json<SettingsChange>,
 ) -> StatusCode {
+    if let Some(size) = change.default_page_size {
+        state.dev.lock().expect("dev lock").default_page_size = Some(size.max(1));
+    }
     let mut settings = state.settings.lock().expect("settings lock");
     if let Some(ms) = change.job_delay_ms {
         settings.job_delay = Duration::from_millis(ms);
