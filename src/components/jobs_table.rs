@@ -6,7 +6,7 @@ use crate::erased::{effect, memo};
 use crate::router::app_url;
 use console_api::jobs_view::{JobRow, Sort, SortKey};
 use console_api::text::shorten;
-use console_api::timefmt::{format_utc, relative};
+use console_api::timefmt::relative;
 use console_api::{User, UserRef};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -74,7 +74,7 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
         app_url(&format!("/jobs/all/{}?guess={}", job.id, row.kind.slug()))
     };
     let (last_run, exact) = match row.last_run_ms {
-        Some(ms) => (relative(ms, now_ms), format_utc(ms)),
+        Some(ms) => (relative(ms, now_ms), crate::time::both(ms).0),
         None => (
             job.last_run.clone().unwrap_or_else(|| "—".into()),
             String::new(),

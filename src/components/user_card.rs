@@ -2,7 +2,6 @@
 
 use console_api::json_tree::Json;
 use console_api::text::mailto_href;
-use console_api::timefmt::display_timestamp;
 use console_api::User;
 use leptos::prelude::*;
 
@@ -39,9 +38,9 @@ pub fn UserCard(user: User) -> impl IntoView {
             </p>
             <dl class="fields">
                 <dt>"Last login"</dt>
-                <dd>{user.last_login.as_deref().map_or_else(|| "Never".to_string(), display_timestamp)}</dd>
+                <dd>{crate::time::stamp_view(user.last_login.as_deref(), "Never")}</dd>
                 <dt>"Joined"</dt>
-                <dd>{user.date_joined.as_deref().map_or_else(|| "—".to_string(), display_timestamp)}</dd>
+                <dd>{crate::time::stamp_view(user.date_joined.as_deref(), "—")}</dd>
                 <dt>"Groups"</dt>
                 <dd data-testid="user-groups">{if groups.is_empty() { "None".to_string() } else { groups.join(", ") }}</dd>
             </dl>

@@ -7,7 +7,6 @@ use crate::fetch::use_fetch;
 use crate::router::app_url;
 use console_api::error::ApiError;
 use console_api::ldap::LdapConnection;
-use console_api::timefmt::display_timestamp;
 use leptos::prelude::*;
 
 #[component]
@@ -59,7 +58,7 @@ pub fn LdapListPage() -> impl IntoView {
                                                     <td><code>{c.base_dn.clone()}</code></td>
                                                     <td>{c.domain.clone()}</td>
                                                     <td><EnableSwitch id=c.id.clone() name=c.display_name() enabled=RwSignal::new(c.enabled) /></td>
-                                                    <td>{c.modified_at.as_deref().map_or_else(|| "—".into(), display_timestamp)}</td>
+                                                    <td>{crate::time::stamp_view(c.modified_at.as_deref(), "—")}</td>
                                                 </tr>
                                             }
                                         })

@@ -6,7 +6,6 @@
 use crate::components::{StatusBadge, UserCard};
 use crate::erased::memo;
 use console_api::secret::{ShownParam, MASK};
-use console_api::timefmt::display_timestamp;
 use console_api::{Job, JobKind, UserRef};
 use leptos::prelude::*;
 
@@ -51,7 +50,7 @@ pub fn JobFields(
             <dl class="fields">
                 <dt>"Status"</dt>
                 <dd data-testid="job-status">{move || status.get().map(|s| view! { <StatusBadge status=s /> })}</dd>
-                <dt>"Last run"</dt><dd>{text_of(job, |j| dash(j.last_run.as_deref().map(display_timestamp)))}</dd>
+                <dt>"Last run"</dt><dd>{move || job.with(|j| crate::time::stamp_view(j.as_ref().and_then(|j| j.last_run.as_deref()), "—"))}</dd>
                 <dt>"Automatic"</dt><dd>{text_of(job, |j| yes_no(j.automatic).into())}</dd>
                 <dt>"Triggered by"</dt><dd>{text_of(job, |j| user_text(j.triggered_by.as_ref()))}</dd>
                 <dt>"User"</dt><dd>{text_of(job, |j| user_text(j.user.as_ref()))}</dd>

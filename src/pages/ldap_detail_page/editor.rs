@@ -12,7 +12,6 @@ use crate::erased::effect;
 use crate::router::app_url;
 use console_api::ldap_form::{update_body, LdapField, LdapSection};
 use console_api::permission::read_only_reason;
-use console_api::timefmt::display_timestamp;
 use console_api::{LdapConnection, LdapConnectionUpdate};
 use leptos::prelude::*;
 
@@ -145,7 +144,7 @@ fn LdapFieldInput(state: EditorState, field: LdapField) -> impl IntoView {
 
 #[component]
 fn ConnectionTimes(state: EditorState) -> impl IntoView {
-    let when = |t: Option<&str>| t.map_or_else(|| "—".into(), display_timestamp);
+    let when = |t: Option<&str>| t.map_or_else(|| "—".into(), crate::time::display);
     view! {
         <p class="muted">{move || state.loaded.with(|c| format!(
             "Created {} · Modified {}",
