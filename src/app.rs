@@ -5,8 +5,8 @@ use crate::components::{Dialog, NavBar};
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
 use crate::erased::{effect, memo};
 use crate::pages::{
-    JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, SettingsPage, UploadPage,
-    WelcomePage,
+    JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, OverviewPage,
+    SettingsPage, UploadPage, WelcomePage,
 };
 use crate::router::provide_router;
 use console_api::route::{Page, Route};
@@ -33,14 +33,19 @@ pub fn App() -> impl IntoView {
         ready.set(true);
     });
     let nav = provide_router();
+    let watcher = crate::watch::provide_watcher(settings, nav);
     // Keyed by page, not address: moving between `/jobs/alm` and `/jobs/ldap` keeps the page and its
     // state; the page follows the address's parameters itself.
     let page = memo(move || nav.route().with(Route::page));
     // The tab says where the admin is; after moving to another page, focus goes to its heading, so a
     // keyboard or screen reader user starts there rather than on the link they left (not on the first
-    // load, where the browser's own focus start is right).
+    // load, where the browser's own focus start is right). Endings of watched jobs not yet seen are
+    // counted in front: "(1) Jobs · Integration Console".
     effect(move || {
-        let title = nav.route().with(Route::document_title);
+        let title = console_api::watch::title_with_unseen(
+            &nav.route().with(Route::document_title),
+            watcher.notices.with(Vec::len),
+        );
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&title);
         }
@@ -66,7 +71,8 @@ pub fn App() -> impl IntoView {
         Page::Settings => view! { <SettingsPage /> }.into_any(),
         Page::NotFound => view! { <NotFoundPage /> }.into_any(),
         _ if welcome.get() => view! { <WelcomePage /> }.into_any(),
-        Page::Home | Page::Jobs => view! { <JobsPage /> }.into_any(),
+        Page::Home => view! { <OverviewPage /> }.into_any(),
+        Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => view! { <JobDetailPage /> }.into_any(),
         Page::Upload => view! { <UploadPage /> }.into_any(),
         Page::Ldap => view! { <LdapListPage /> }.into_any(),
@@ -74,6 +80,7 @@ pub fn App() -> impl IntoView {
     };
     view! {
             <NavBar />
+            <crate::watch::FinishNotices />
             <main id="main" tabindex="-1">
                 <Show
                     when=move || ready.get()

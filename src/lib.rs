@@ -17,6 +17,8 @@ pub mod live;
 pub mod pages;
 pub mod router;
 pub mod storage;
+pub mod time;
+pub mod watch;
 
 /// Mounts the console on the page's `<body>`.
 pub fn start() {

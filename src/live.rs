@@ -42,6 +42,7 @@ pub fn known(kind: JobKind, id: i64) -> Followed {
 /// Not generic (the callbacks are boxed), so every page shares one copy of the loop.
 fn follow_jobs(
     settings: RwSignal<Settings>,
+    while_hidden: bool,
     expand_users: Rc<dyn Fn() -> bool>,
     targets: Box<dyn Fn() -> Option<Vec<Followed>>>,
     on_job: Rc<dyn Fn(Job)>,
@@ -59,7 +60,7 @@ fn follow_jobs(
             if targets.is_empty() {
                 break;
             }
-            if tab_hidden() {
+            if !while_hidden && tab_hidden() {
                 continue;
             }
             if settings.try_get_untracked().is_none() {
@@ -104,9 +105,11 @@ fn follow_jobs(
 }
 
 /// Keeps one follower going whenever `running` names jobs: each new state goes to `on_job`, and
-/// `poll_error` holds the last round's failure (`None` after a good round).
+/// `poll_error` holds the last round's failure (`None` after a good round). Pages pause while the tab is
+/// hidden; the watch on jobs this browser started (`while_hidden`) goes on, to say when one finishes.
 pub fn use_job_follower(
     settings: RwSignal<Settings>,
+    while_hidden: bool,
     expand_users: impl Fn() -> bool + 'static,
     running: Memo<Vec<Followed>>,
     on_job: impl Fn(Job) + 'static,
@@ -122,6 +125,7 @@ pub fn use_job_follower(
         following.set_value(true);
         follow_jobs(
             settings,
+            while_hidden,
             expand_users.clone(),
             Box::new(move || running.try_get_untracked()),
             on_job.clone(),

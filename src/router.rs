@@ -162,11 +162,6 @@ impl Nav {
             .to_string();
         let search = location.search().unwrap_or_default();
         let search = search.trim_start_matches('?').to_string();
-        if path == "/" {
-            // The console opens on the jobs list.
-            self.navigate(&format!("/jobs{}", query_suffix(&search)), true, false);
-            return;
-        }
         if self.path.get_untracked() != path {
             self.path.set(path);
         }

@@ -11,10 +11,11 @@ test.beforeEach(async ({ request }) => {
 
 test('the console loads and asks for a token before anything else', async ({ page }) => {
   await page.goto('/');
-  await expect(page).toHaveURL(/\/jobs$/);
-  await expect(page).toHaveTitle('Jobs · Integration Console');
+  // The overview is the console's home page, at `/` itself.
+  await expect(page).toHaveURL(/:\d+\/$/);
+  await expect(page).toHaveTitle('Overview · Integration Console');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Jobs', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Overview', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('welcome')).toContainText('SD Elements API token');
   await page.getByTestId('welcome').getByRole('link', { name: 'Open Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);

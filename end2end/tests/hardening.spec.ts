@@ -14,6 +14,8 @@ const BACKEND = '../target/debug/dev-backend';
 async function pages(dev: DevBackend): Promise<Array<[string, string]>> {
   const alm = (await dev.jobs('alm/?ready=true')).results[0];
   return [
+    ['overview', '/'],
+    ['overview, ALM, 7 days', '/?kind=alm&days=7'],
     ['jobs', '/jobs'],
     ['jobs with users', '/jobs/alm?expand=users'],
     ['job detail', `/jobs/alm/${alm.id}`],

@@ -11,6 +11,7 @@ pub fn NavBar() -> impl IntoView {
             <nav aria-label="Main">
                 <span class="brand">"Integration"<span class="wide-only">" Console"</span></span>
                 <ul>
+                    <li><NavLink section="/">"Overview"</NavLink></li>
                     <li><NavLink section="/jobs">"Jobs"</NavLink></li>
                     <li><NavLink section="/upload">"Upload"<span class="wide-only">" report"</span></NavLink></li>
                     <li><NavLink section="/ldap">"LDAP"<span class="wide-only">" connections"</span></NavLink></li>

@@ -259,6 +259,7 @@ fn follow(
     });
     use_job_follower(
         settings,
+        false,
         || true,
         running,
         move |update: Job| {

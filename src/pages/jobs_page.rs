@@ -158,6 +158,7 @@ fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<Ap
     });
     use_job_follower(
         settings,
+        false,
         move || state.try_get_untracked().is_some_and(|s| s.expand_users),
         running,
         move |job| {

@@ -207,6 +207,68 @@ pub fn SettingsPage() -> impl IntoView {
             };
             view! { <section class="card" aria-label="Connection check" role="status">{line(Service::SdElements, sde)}{line(Service::AccessService, access)}</section> }
         })}
+        <DisplayPrefs />
+    }
+}
+
+/// How times are shown and whether a finished job may raise a desktop notification. Applied at once and
+/// kept on this browser; nothing here is sent anywhere.
+#[component]
+fn DisplayPrefs() -> impl IntoView {
+    use console_api::timefmt::TimeZoneChoice;
+    let zone = RwSignal::new(crate::time::choice());
+    let notify = RwSignal::new(crate::watch::notify_on());
+    let said = RwSignal::new(String::new());
+    let here = {
+        let now = crate::pages::now_ms();
+        let (local, _) = TimeZoneChoice::Local.both(now, crate::time::local_offset(now));
+        local.rsplit(' ').next().unwrap_or_default().to_string()
+    };
+    let choose = move |choice: TimeZoneChoice| {
+        crate::time::set_choice(choice);
+        zone.set(choice);
+        said.set(match choice {
+            TimeZoneChoice::Local => "Times are now shown in local time, with UTC on hover.".into(),
+            TimeZoneChoice::Utc => "Times are now shown in UTC, with local time on hover.".into(),
+        });
+    };
+    let toggle_notify = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if !on {
+            crate::watch::set_notify(false);
+            notify.set(false);
+            said.set("Desktop notifications are off.".into());
+            return;
+        }
+        // Asked for only now, when the admin turns it on.
+        leptos::task::spawn_local(async move {
+            let granted = crate::watch::ask_permission().await;
+            crate::watch::set_notify(granted);
+            notify.set(granted);
+            said.set(if granted {
+                "Desktop notifications are on: a job you start says when it finishes, also when this tab is in the background.".into()
+            } else {
+                "The browser did not allow notifications. Allow them for this site in the browser's settings, then turn this on again.".into()
+            });
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="display-heading" data-testid="display-settings">
+            <h2 id="display-heading">"Times and notices"</h2>
+            <fieldset class="choices">
+                <legend>"Show times in"</legend>
+                <label><input type="radio" name="time-zone" prop:checked=move || zone.get() == TimeZoneChoice::Local
+                    on:change=move |_| choose(TimeZoneChoice::Local) />{format!(" Local time ({here} here)")}</label>
+                <label><input type="radio" name="time-zone" prop:checked=move || zone.get() == TimeZoneChoice::Utc
+                    on:change=move |_| choose(TimeZoneChoice::Utc) />" UTC, as server logs write them"</label>
+            </fieldset>
+            <div class="checkbox">
+                <input id="notify-finished" type="checkbox" prop:checked=move || notify.get() on:change=toggle_notify />
+                <label for="notify-finished">"Desktop notification when a job I started finishes"</label>
+                <p class="help">"The console always says so on its pages and in the tab title; this adds a notification from the browser, which asks for permission once."</p>
+            </div>
+            <p class="status" role="status" data-testid="display-status">{move || said.get()}</p>
+        </section>
     }
 }
 

@@ -66,8 +66,21 @@ pub fn UploadPage() -> impl IntoView {
     });
     let sent = RwSignal::new(None::<u32>);
     let already_sent = move || sent.get() == Some(edits.get());
+    let watcher = crate::watch::use_watcher();
     effect(move || match upload.value().get() {
         Some(Ok(job)) => {
+            if let Some(w) = watcher {
+                let file = draft
+                    .file
+                    .with_untracked(|f| f.as_ref().map(|f| f.name()))
+                    .unwrap_or_default();
+                let project = draft.project.get_untracked();
+                w.add(
+                    JobKind::Analysis,
+                    job.id,
+                    &format!("Import of {file} into project {}", project.trim()),
+                );
+            }
             sent.set(Some(edits.get_untracked()));
             created.set(Some(job));
             // The button that acted is now disabled: focus goes to the outcome, which scrolls it into view.
@@ -213,6 +226,7 @@ fn follow_import(
     });
     use_job_follower(
         settings,
+        false,
         || false,
         running,
         move |update| {

@@ -175,7 +175,10 @@ fn mark(row: &JobRow) -> Mark {
 
 /// One entry per connection (kind and id: ALM and verification connections number separately), failing
 /// connections first, then by their newest run, newest first, then by name.
-pub fn connection_health(rows: &[JobRow], marks: usize) -> Vec<ConnectionHealth> {
+pub fn connection_health<'a>(
+    rows: impl IntoIterator<Item = &'a JobRow>,
+    marks: usize,
+) -> Vec<ConnectionHealth> {
     let mut groups: HashMap<(JobKind, i64), Vec<&JobRow>> = HashMap::new();
     for row in rows {
         groups
@@ -240,8 +243,8 @@ fn local_day(ms: i64, offset_minutes: &dyn Fn(i64) -> i32) -> i64 {
 
 /// Runs per day for the `days` days up to and including today (in the time zone `offset_minutes`
 /// describes), oldest first, every day present even when nothing ran. Runs without a time are not counted.
-pub fn runs_per_day(
-    rows: &[JobRow],
+pub fn runs_per_day<'a>(
+    rows: impl IntoIterator<Item = &'a JobRow>,
     now_ms: i64,
     days: u32,
     offset_minutes: &dyn Fn(i64) -> i32,

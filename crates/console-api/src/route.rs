@@ -10,7 +10,7 @@ use std::fmt;
 /// one page (`/jobs/alm` to `/jobs/ldap`) keeps the page and its state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
-    /// `/`: shows the jobs list (the address is replaced by `/jobs`).
+    /// `/`: the overview, the console's home page.
     Home,
     Jobs,
     JobDetail,
@@ -150,7 +150,8 @@ impl Route {
     /// The browser tab's title on this route: what the page is, then the console's name.
     pub fn document_title(&self) -> String {
         let what = match self {
-            Route::Home | Route::Jobs(JobKind::All) => "Jobs".to_string(),
+            Route::Home => "Overview".to_string(),
+            Route::Jobs(JobKind::All) => "Jobs".to_string(),
             Route::Jobs(kind) => format!("{} jobs", kind.label()),
             Route::UnknownJobKind(_) | Route::NotFound => "Page not found".into(),
             Route::JobDetail { id, .. } => format!("Job {id}"),
@@ -205,6 +206,9 @@ pub fn with_base(base: &str, app_path: &str) -> String {
 /// itself and everything under it.
 pub fn in_section(section: &str, path: &str) -> bool {
     let path = path.trim_end_matches('/');
+    if section == "/" {
+        return path.is_empty();
+    }
     path == section
         || path
             .strip_prefix(section)
@@ -310,7 +314,7 @@ mod tests {
     fn every_route_names_itself_in_the_tab_title() {
         let title = |path: &str| Route::parse(path).document_title();
         assert_eq!(title("/jobs"), "Jobs · Integration Console");
-        assert_eq!(title("/"), "Jobs · Integration Console");
+        assert_eq!(title("/"), "Overview · Integration Console");
         assert_eq!(title("/jobs/alm"), "ALM jobs · Integration Console");
         assert_eq!(title("/jobs/analysis/12"), "Job 12 · Integration Console");
         assert_eq!(
@@ -387,5 +391,9 @@ mod tests {
         assert!(in_section("/ldap", "/ldap/"));
         assert!(!in_section("/jobs", "/jobsx"));
         assert!(!in_section("/ldap", "/jobs/ldap"));
+        // The overview is home: its section is `/` alone.
+        assert!(in_section("/", "/"));
+        assert!(in_section("/", ""));
+        assert!(!in_section("/", "/jobs"));
     }
 }

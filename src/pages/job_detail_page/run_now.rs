@@ -40,10 +40,14 @@ pub fn RunNow(
     let sde = use_sde();
     let confirming = RwSignal::new(false);
     let run = Action::new_local(move |connection: &i64| sde.start_job(kind, *connection));
+    let watcher = crate::watch::use_watcher();
     effect(move || {
         if let Some(result) = run.value().get() {
             confirming.set(false);
             if let Ok(job) = result {
+                if let Some(w) = watcher {
+                    w.add(kind, job.id, &format!("Run of {}", alias.get_untracked()));
+                }
                 on_started.run(job);
             }
         }

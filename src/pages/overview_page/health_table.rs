@@ -1,0 +1,211 @@
+//! One row per connection: its last runs as a strip of marks (each a link to its job, its time and result
+//! on hover and focus), the success rate over them, the time since the last success and the last failure
+//! in full. The rows keep their order while live updates arrive (a row never moves under the pointer or
+//! the focus); a new load or filter sorts them again, failing connections first.
+
+use super::key_of;
+use crate::erased::memo;
+use crate::pages::now_ms;
+use crate::router::app_url;
+use console_api::overview::{ConnectionHealth, Mark, OverviewState};
+use console_api::timefmt::relative;
+use console_api::{JobKind, JobStatus};
+use leptos::prelude::*;
+
+type Key = (JobKind, i64);
+
+fn mark_href(m: &Mark) -> String {
+    if m.kind_certain {
+        app_url(&format!("/jobs/{}/{}", m.kind.slug(), m.job_id))
+    } else {
+        app_url(&format!("/jobs/all/{}?guess={}", m.job_id, m.kind.slug()))
+    }
+}
+
+/// "Job 412 failed, 2026-11-27 10:12 UTC+01:00: Authentication failed …"
+fn mark_text(m: &Mark) -> String {
+    let when = m
+        .when_ms
+        .map(|ms| format!(", {}", crate::time::both(ms).0))
+        .unwrap_or_default();
+    let how = match m.status {
+        JobStatus::Running => "running",
+        JobStatus::Succeeded => "succeeded",
+        JobStatus::Failed => "failed",
+    };
+    let message = if m.message.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", m.message)
+    };
+    format!("Job {} {how}{when}{message}", m.job_id)
+}
+
+fn since(ms: Option<i64>, none: &'static str) -> AnyView {
+    match ms {
+        Some(ms) => {
+            view! { <time title=crate::time::both(ms).0>{relative(ms, now_ms())}</time> }.into_any()
+        }
+        None => none.into_any(),
+    }
+}
+
+#[component]
+pub fn HealthTable(
+    state: Memo<OverviewState>,
+    health: Memo<Vec<ConnectionHealth>>,
+    loaded: RwSignal<bool>,
+    /// Counts completed loads: the order is taken afresh on each, and on each filter change.
+    loads: RwSignal<u32>,
+) -> impl IntoView {
+    let order = memo(move || {
+        state.track();
+        loads.track();
+        health.with_untracked(|h| h.iter().map(key_of).collect::<Vec<_>>())
+    });
+    let summary = move || {
+        health.with(|h| {
+            let failing = h.iter().filter(|c| c.failing()).count();
+            let running = h.iter().filter(|c| c.running()).count();
+            let noun = if h.len() == 1 {
+                "connection"
+            } else {
+                "connections"
+            };
+            format!("{} {noun}: {failing} failing, {running} running.", h.len())
+        })
+    };
+    let nav = crate::router::use_nav();
+    let empty = move || {
+        (loaded.get() && order.with(Vec::is_empty)).then(|| {
+            if state.with(|s| *s != OverviewState { days: s.days, ..OverviewState::default() }) {
+                view! {
+                    <div class="empty" data-testid="overview-empty">
+                        <p>"No connection has jobs that match these filters."</p>
+                        <button type="button" class="button secondary"
+                            on:click=move |_| nav.navigate("/", false, false)>"Clear filters"</button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="empty" data-testid="overview-empty">
+                        "No jobs yet. Connections appear here once they run or a report is uploaded."
+                    </p>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <p class="muted" data-testid="overview-summary" hidden=move || !loaded.get()>{summary}</p>
+        {empty}
+        <div class="table-wrap" hidden=move || order.with(Vec::is_empty)>
+            <table class="data-table health-table" data-testid="health-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Connection"</th>
+                        <th scope="col">"Last runs, oldest first"</th>
+                        <th scope="col">"Succeeded"</th>
+                        <th scope="col">"Last success"</th>
+                        <th scope="col">"Last failure"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || order.get() key=|k| *k let:key>
+                        {health_row(key, health)}
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
+    let row = memo(move || health.with(|v| v.iter().find(|c| key_of(c) == key).cloned()));
+    let Some(first) = row.get_untracked() else {
+        return ().into_any();
+    };
+    let (kind, id) = key;
+    let jobs_href = app_url(&format!("/jobs/{}?connection={id}", kind.slug()));
+    let project = first
+        .project
+        .map(|p| format!(" · project {p}"))
+        .unwrap_or_default();
+    let about = format!("{} · {}{project}", kind.label(), first.system);
+    let alias = first.alias.clone();
+    let failing = memo(move || row.with(|r| r.as_ref().is_some_and(ConnectionHealth::failing)));
+    let marks = memo(move || {
+        row.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.marks
+                        .iter()
+                        .map(|m| (m.job_id, m.status))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let rate = move || {
+        row.with(|r| {
+            let r = r.as_ref()?;
+            let finished = r
+                .marks
+                .iter()
+                .filter(|m| m.status != JobStatus::Running)
+                .count();
+            let ok = r
+                .marks
+                .iter()
+                .filter(|m| m.status == JobStatus::Succeeded)
+                .count();
+            r.success_rate()
+                .map(|p| format!("{p}% ({ok} of {finished})"))
+        })
+        .unwrap_or_else(|| "—".into())
+    };
+    let last_success =
+        move || row.with(|r| since(r.as_ref().and_then(|r| r.last_success_ms), "Never"));
+    let last_failure = move || {
+        row.with(|r| match r.as_ref().and_then(|r| r.last_failure.clone()) {
+            None => "None".into_any(),
+            Some(m) => view! {
+                <span class="failure-message">{if m.message.is_empty() { "No message".to_string() } else { m.message.clone() }}</span>
+                " "<span class="muted small">"("{since(m.when_ms, "time unknown")}")"</span>
+            }
+            .into_any(),
+        })
+    };
+    let strip_label = format!("Last runs of {alias}, oldest first");
+    view! {
+        <tr data-testid="health-row" data-connection=format!("{}-{id}", kind.slug()) class:failing=move || failing.get()>
+            <th scope="row" class="connection">
+                <a href=jobs_href title=format!("Jobs of {alias} (connection {id})")>{alias.clone()}</a>
+                {move || failing.get().then(|| view! { " "<span class="badge status-failed">"Failing"</span> })}
+                <span class="about">{about}</span>
+            </th>
+            <td>
+                <ol class="strip" aria-label=strip_label>
+                    <For each=move || marks.get() key=|k| *k let:k>
+                        {row.with_untracked(|r| {
+                            r.as_ref().and_then(|r| r.marks.iter().find(|m| m.job_id == k.0).cloned())
+                        })
+                        .map(|m| {
+                            let text = mark_text(&m);
+                            view! {
+                                <li><a class=format!("mark {}", m.status.css_class()) href=mark_href(&m)
+                                    data-testid="mark" data-job-id=m.job_id
+                                    aria-label=text.clone() data-tip=text></a></li>
+                            }
+                        })}
+                    </For>
+                </ol>
+            </td>
+            <td class="num" data-testid="success-rate">{rate}</td>
+            <td data-testid="last-success">{last_success}</td>
+            <td class="message" data-testid="last-failure">{last_failure}</td>
+        </tr>
+    }
+    .into_any()
+}
