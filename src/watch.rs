@@ -187,10 +187,13 @@ fn dismiss(watcher: Watcher, id: i64) {
             .map(|f| f.id)
     });
     watcher.seen(id);
-    let moved = next.is_some_and(|next| crate::focus::to_focus_id(&format!("notice-{next}")));
-    if !moved {
-        crate::focus::to_page_heading();
-    }
+    // Once the notices are redrawn.
+    leptos::prelude::request_animation_frame(move || {
+        let moved = next.is_some_and(|next| crate::focus::to_focus_id(&format!("notice-{next}")));
+        if !moved {
+            crate::focus::to_page_heading();
+        }
+    });
 }
 
 /// The notices, top right under the bar: each says what finished, links to the job, and can be dismissed.
@@ -203,8 +206,8 @@ pub fn FinishNotices() -> impl IntoView {
         <p class="visually-hidden" role="status" data-testid="finish-said">{move || watcher.said.get()}</p>
         <section class="notices" aria-label="Finished jobs" data-testid="finish-notices"
             hidden=move || watcher.notices.with(Vec::is_empty)>
-            <For each=move || watcher.notices.get() key=|f| f.id let:f>
-                {
+            // Redrawn whole on a change (a handful at most; none holds anything typed).
+            {move || watcher.notices.get().into_iter().map(|f| {
                     let id = f.id;
                     view! {
                         <div class=format!("finish-notice {}", f.status.css_class()) data-testid="finish-notice">
@@ -217,8 +220,7 @@ pub fn FinishNotices() -> impl IntoView {
                             </div>
                         </div>
                     }
-                }
-            </For>
+                }).collect_view()}
         </section>
     }
     .into_any()

@@ -4,32 +4,10 @@
 // opens the release build in headless Chromium with every job loaded at once (?page_size=all), and prints:
 // navigation to first rows, applying a search filter, changing the sort, JS heap and wasm memory.
 // Needs dist/ (trunk build --release --offline) and the backend (cargo build -p dev-backend --release).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { launch, startBackend } from './common.mjs';
 
 const sizes = (process.argv[2] ?? '1000,10000,50000').split(',').map(Number);
-const backend = ['../target/release/dev-backend', '../target/debug/dev-backend'].find(existsSync);
-if (!backend || !existsSync('../dist/index.html')) {
-  console.error('Build first: trunk build --release --offline && cargo build -p dev-backend --release');
-  process.exit(2);
-}
-const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
-
-async function startBackend(jobs, port) {
-  const child = spawn(backend, ['--port', String(port), '--dist', '../dist', '--jobs', String(jobs),
-    '--job-delay-ms', '600000', '--exit-after', '900'], { stdio: 'ignore' });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/__dev/health`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('backend did not start');
-}
+const browser = await launch();
 
 /** Runs `act` in the page and resolves with the ms until `done()` holds in the DOM. */
 async function timeUntil(page, act, done) {

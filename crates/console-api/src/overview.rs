@@ -5,7 +5,6 @@
 use crate::job::{JobKind, JobStatus};
 use crate::jobs_view::JobRow;
 use crate::timefmt::civil_from_millis;
-use std::collections::HashMap;
 
 /// The overview's filters, in its URL as in the jobs list's where they are the same (`automatic`), plus
 /// the kind (`kind=alm`), the system (`system=Rally`, compared without case) and the chart's days.
@@ -151,15 +150,13 @@ impl ConnectionHealth {
 
 /// Where a run sorts among its connection's runs: by time; a run without one is the newest while it runs
 /// (it has just started) and the oldest once finished (nothing says when); the job id breaks ties.
-fn run_order(row: &JobRow) -> (i64, i64) {
-    let when = row
-        .last_run_ms
+fn run_time(row: &JobRow) -> i64 {
+    row.last_run_ms
         .unwrap_or(if row.status == JobStatus::Running {
             i64::MAX
         } else {
             i64::MIN
-        });
-    (when, row.job.id)
+        })
 }
 
 fn mark(row: &JobRow) -> Mark {
@@ -173,48 +170,80 @@ fn mark(row: &JobRow) -> Mark {
     }
 }
 
+/// Both orderings below sort plain tuples of this one type, with no comparator closure: one copy of the
+/// sort in the bundle instead of one per ordering (each is kilobytes of wasm).
+type SortKey = (i64, i64, i64, i64, usize);
+
+fn sorted(mut keys: Vec<SortKey>) -> impl Iterator<Item = usize> {
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k.4)
+}
+
+fn health_of(runs: &[&JobRow], marks: usize) -> ConnectionHealth {
+    let newest = runs[runs.len() - 1];
+    let latest = |status: JobStatus| runs.iter().rev().find(|r| r.status == status);
+    ConnectionHealth {
+        kind: newest.kind,
+        id: newest.job.connection.id,
+        alias: newest.job.connection.alias.clone(),
+        system: newest.job.connection.system.display_name().to_string(),
+        project: newest.job.connection.project,
+        marks: runs[runs.len().saturating_sub(marks)..]
+            .iter()
+            .map(|r| mark(r))
+            .collect(),
+        last_success_ms: latest(JobStatus::Succeeded).and_then(|r| r.last_run_ms),
+        last_failure: latest(JobStatus::Failed).map(|r| mark(r)),
+    }
+}
+
 /// One entry per connection (kind and id: ALM and verification connections number separately), failing
-/// connections first, then by their newest run, newest first, then by name.
+/// connections first, then by their newest run, newest first, then by kind and id.
 pub fn connection_health<'a>(
     rows: impl IntoIterator<Item = &'a JobRow>,
     marks: usize,
 ) -> Vec<ConnectionHealth> {
-    let mut groups: HashMap<(JobKind, i64), Vec<&JobRow>> = HashMap::new();
-    for row in rows {
-        groups
-            .entry((row.kind, row.job.connection.id))
-            .or_default()
-            .push(row);
+    let rows: Vec<&JobRow> = rows.into_iter().collect();
+    // Every run by connection, then oldest first: each connection's runs are one stretch.
+    let by_connection = sorted(
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| (r.kind as i64, r.job.connection.id, run_time(r), r.job.id, i))
+            .collect(),
+    );
+    let mut health: Vec<ConnectionHealth> = Vec::new();
+    let mut runs: Vec<&JobRow> = Vec::new();
+    for i in by_connection {
+        let row = rows[i];
+        if runs
+            .last()
+            .is_some_and(|r| (r.kind, r.job.connection.id) != (row.kind, row.job.connection.id))
+        {
+            health.push(health_of(&runs, marks));
+            runs.clear();
+        }
+        runs.push(row);
     }
-    let mut health: Vec<ConnectionHealth> = groups
-        .into_iter()
-        .map(|((kind, id), mut runs)| {
-            runs.sort_by_key(|r| run_order(r));
-            let newest = runs[runs.len() - 1];
-            let latest = |status: JobStatus| runs.iter().rev().find(|r| r.status == status);
-            ConnectionHealth {
-                kind,
-                id,
-                alias: newest.job.connection.alias.clone(),
-                system: newest.job.connection.system.display_name().to_string(),
-                project: newest.job.connection.project,
-                marks: runs[runs.len().saturating_sub(marks)..]
-                    .iter()
-                    .map(|r| mark(r))
-                    .collect(),
-                last_success_ms: latest(JobStatus::Succeeded).and_then(|r| r.last_run_ms),
-                last_failure: latest(JobStatus::Failed).map(|r| mark(r)),
-            }
-        })
-        .collect();
-    health.sort_by(|a, b| {
-        b.failing()
-            .cmp(&a.failing())
-            .then(b.last_run_ms().cmp(&a.last_run_ms()))
-            .then(a.alias.cmp(&b.alias))
-            .then(a.id.cmp(&b.id))
-    });
-    health
+    if !runs.is_empty() {
+        health.push(health_of(&runs, marks));
+    }
+    let order = sorted(
+        health
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                (
+                    i64::from(!h.failing()),
+                    h.last_run_ms().map_or(i64::MAX, |ms| -ms),
+                    h.kind as i64,
+                    h.id,
+                    i,
+                )
+            })
+            .collect(),
+    );
+    let mut slots: Vec<Option<ConnectionHealth>> = health.into_iter().map(Some).collect();
+    order.filter_map(|i| slots[i].take()).collect()
 }
 
 /// Runs that started on one day, by outcome.

@@ -121,10 +121,19 @@ pub fn HealthTable(
     }
 }
 
+/// The connection `key` in `all`.
+fn pick(all: &[ConnectionHealth], key: Key) -> Option<&ConnectionHealth> {
+    all.iter().find(|c| key_of(c) == key)
+}
+
+/// A row reads its connection from the shared list each time (no memo per row: a few dozen connections
+/// are found in no time, and each memo type costs bundle size).
 fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
-    let row = memo(move || health.with(|v| v.iter().find(|c| key_of(c) == key).cloned()));
-    let Some(first) = row.get_untracked() else {
+    let Some(first) = health.with_untracked(|all| pick(all, key).cloned()) else {
         return ().into_any();
+    };
+    let row = move |f: &dyn Fn(&ConnectionHealth) -> Option<String>| {
+        health.with(|all| pick(all, key).and_then(f))
     };
     let (kind, id) = key;
     let jobs_href = app_url(&format!("/jobs/{}?connection={id}", kind.slug()));
@@ -134,10 +143,10 @@ fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
         .unwrap_or_default();
     let about = format!("{} · {}{project}", kind.label(), first.system);
     let alias = first.alias.clone();
-    let failing = memo(move || row.with(|r| r.as_ref().is_some_and(ConnectionHealth::failing)));
-    let marks = memo(move || {
-        row.with(|r| {
-            r.as_ref()
+    let failing = move || health.with(|all| pick(all, key).is_some_and(ConnectionHealth::failing));
+    let marks = move || {
+        health.with(|all| {
+            pick(all, key)
                 .map(|r| {
                     r.marks
                         .iter()
@@ -146,10 +155,9 @@ fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
                 })
                 .unwrap_or_default()
         })
-    });
+    };
     let rate = move || {
-        row.with(|r| {
-            let r = r.as_ref()?;
+        row(&|r| {
             let finished = r
                 .marks
                 .iter()
@@ -165,31 +173,35 @@ fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
         })
         .unwrap_or_else(|| "—".into())
     };
-    let last_success =
-        move || row.with(|r| since(r.as_ref().and_then(|r| r.last_success_ms), "Never"));
+    let last_success = move || {
+        since(
+            health.with(|all| pick(all, key).and_then(|r| r.last_success_ms)),
+            "Never",
+        )
+    };
     let last_failure = move || {
-        row.with(|r| match r.as_ref().and_then(|r| r.last_failure.clone()) {
+        match health.with(|all| pick(all, key).and_then(|r| r.last_failure.clone())) {
             None => "None".into_any(),
             Some(m) => view! {
                 <span class="failure-message">{if m.message.is_empty() { "No message".to_string() } else { m.message.clone() }}</span>
                 " "<span class="muted small">"("{since(m.when_ms, "time unknown")}")"</span>
             }
             .into_any(),
-        })
+        }
     };
     let strip_label = format!("Last runs of {alias}, oldest first");
     view! {
-        <tr data-testid="health-row" data-connection=format!("{}-{id}", kind.slug()) class:failing=move || failing.get()>
+        <tr data-testid="health-row" data-connection=format!("{}-{id}", kind.slug()) class:failing=failing>
             <th scope="row" class="connection">
                 <a href=jobs_href title=format!("Jobs of {alias} (connection {id})")>{alias.clone()}</a>
-                {move || failing.get().then(|| view! { " "<span class="badge status-failed">"Failing"</span> })}
+                {move || failing().then(|| view! { " "<span class="badge status-failed">"Failing"</span> })}
                 <span class="about">{about}</span>
             </th>
             <td>
                 <ol class="strip" aria-label=strip_label>
-                    <For each=move || marks.get() key=|k| *k let:k>
-                        {row.with_untracked(|r| {
-                            r.as_ref().and_then(|r| r.marks.iter().find(|m| m.job_id == k.0).cloned())
+                    <For each=marks key=|k| *k let:k>
+                        {health.with_untracked(|all| {
+                            pick(all, key).and_then(|r| r.marks.iter().find(|m| m.job_id == k.0).cloned())
                         })
                         .map(|m| {
                             let text = mark_text(&m);

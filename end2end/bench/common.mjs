@@ -1,0 +1,28 @@
+// What the benchmarks share: the built console and backend, headless Chromium, and a backend per size.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const backend = ['../target/release/dev-backend', '../target/debug/dev-backend'].find(existsSync);
+if (!backend || !existsSync('../dist/index.html')) {
+  console.error('Build first: trunk build --release --offline && cargo build -p dev-backend --release');
+  process.exit(2);
+}
+const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
+
+/** The development backend with `jobs` generated jobs on loopback `port`, up and answering. */
+export async function startBackend(jobs, port) {
+  const child = spawn(backend, ['--port', String(port), '--dist', '../dist', '--jobs', String(jobs),
+    '--job-delay-ms', '600000', '--exit-after', '900'], { stdio: 'ignore' });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/__dev/health`)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('backend did not start');
+}
