@@ -23,6 +23,8 @@ pub struct Watcher {
     pub notices: RwSignal<Vec<Finished>>,
     /// What was said last, for the live region.
     pub said: RwSignal<String>,
+    /// A job whose outcome the page on screen shows besides its own page (the upload page's import).
+    on_screen: StoredValue<Option<i64>>,
 }
 
 impl Watcher {
@@ -35,6 +37,11 @@ impl Watcher {
     fn save(self) {
         self.jobs
             .with_untracked(|j| storage::set(Scope::Tab, JOBS_KEY, &j.to_storage()));
+    }
+
+    /// The page on screen shows job `id`'s outcome (or none): its ending is said there.
+    pub fn showing(self, id: Option<i64>) {
+        self.on_screen.try_set_value(id);
     }
 
     /// The notice of job `id` is seen (its link followed, or dismissed).
@@ -130,6 +137,7 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
         jobs,
         notices: RwSignal::new(Vec::new()),
         said: RwSignal::new(String::new()),
+        on_screen: StoredValue::new(None),
     };
     provide_context(watcher);
     let followed = crate::erased::memo(move || {
@@ -148,11 +156,13 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
             return;
         };
         watcher.save();
-        // The job's own page says it already, when the admin is looking at it.
+        // The job's own page (or the upload page showing the import) says it already, when the admin is
+        // looking at it.
         let looking = tab_visible()
-            && nav
-                .route()
-                .with_untracked(|r| matches!(r, Route::JobDetail { id, .. } if *id == finished.id));
+            && (watcher.on_screen.get_value() == Some(finished.id)
+                || nav.route().with_untracked(
+                    |r| matches!(r, Route::JobDetail { id, .. } if *id == finished.id),
+                ));
         if looking {
             return;
         }

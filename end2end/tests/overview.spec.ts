@@ -1,6 +1,7 @@
 // The overview (the console's home page) as an admin uses it: which connections are broken and since when,
 // runs per day, filters that survive a reload, live updates in place, and word when a job this browser
 // started finishes while the admin is elsewhere.
+import { resolve } from 'node:path';
 import { type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test, ADMIN_TOKEN, DevBackend, SettingsPage } from './console';
 
@@ -127,6 +128,8 @@ test('filters live in the URL, survive a reload, and narrow rows and chart alike
     expect(about).toMatch(/^ALM · JIRA/);
   }
   await expect(page.getByTestId('runs-table').getByTestId('day-row')).toHaveCount(7);
+  // A connection's jobs list is started the same way.
+  await expect(rows(page).first().locator('th a')).toHaveAttribute('href', /^\/jobs\/alm\?automatic=true&connection=\d+$/);
   // Only automatic ALM jobs were asked for, all pages of them.
   const asked = (await dev.requests()).filter((r) => r.path === '/api/v2/jobs/alm/');
   expect(asked.at(-1)!.query).toContain('automatic=true');
@@ -213,6 +216,26 @@ test.describe('word when a job finishes', () => {
     await expect(page).toHaveURL(new RegExp(`/jobs/alm/${id}$`));
     await expect(page).toHaveTitle(`Job ${id} · Integration Console`);
     await expect(notice).toHaveCount(0);
+  });
+
+  test("an upload's import is said where the admin is: on the upload page itself, or in a notice elsewhere", async ({ page }) => {
+    const report = resolve(__dirname, '../../../shared/samples/fortify-report-definition.xml');
+    await page.goto('upload');
+    await page.getByLabel('Report file').setInputFiles(report);
+    await page.getByLabel('Project id').fill('7');
+    await page.getByRole('button', { name: 'Upload report' }).click();
+    await expect(page.getByTestId('upload-status')).toContainText('Succeeded', { timeout: 15_000 });
+    await page.waitForTimeout(2_500); // a round of the watch after the end
+    await expect(page.getByTestId('finish-notice'), 'the upload page shows it; no notice').toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Upload another report' }).click();
+    await page.getByLabel('Report file').setInputFiles(report);
+    await page.getByRole('button', { name: 'Upload report' }).click();
+    await expect(page.getByTestId('upload-status')).toContainText('Running');
+    const id = Number((await page.getByRole('link', { name: "Open the job's page" }).getAttribute('href'))!.split('/').pop());
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await expect(page.getByTestId('finish-notice')).toHaveText(
+      new RegExp(`^Import of fortify-report-definition\\.xml into project 7 \\(job ${id}\\) succeeded\\.`), { timeout: 15_000 });
   });
 
   test('a dismissed notice hands focus on, and the watch survives a reload', async ({ page }) => {

@@ -132,6 +132,11 @@ pub fn UploadPage() -> impl IntoView {
         upload.value().set(None);
     });
     let job = memo(move || created.get());
+    // While its result is on this page, the import's ending is said here, not in a notice.
+    if let Some(w) = watcher {
+        effect(move || w.showing(job.with(|j| j.as_ref().map(|j| j.id))));
+        on_cleanup(move || w.showing(None));
+    }
     let poll_error = follow_import(job, created);
     let error = move || {
         upload

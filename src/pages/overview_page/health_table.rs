@@ -113,7 +113,7 @@ pub fn HealthTable(
                 </thead>
                 <tbody>
                     <For each=move || order.get() key=|k| *k let:key>
-                        {health_row(key, health)}
+                        {health_row(key, health, state)}
                     </For>
                 </tbody>
             </table>
@@ -128,7 +128,11 @@ fn pick(all: &[ConnectionHealth], key: Key) -> Option<&ConnectionHealth> {
 
 /// A row reads its connection from the shared list each time (no memo per row: a few dozen connections
 /// are found in no time, and each memo type costs bundle size).
-fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
+fn health_row(
+    key: Key,
+    health: Memo<Vec<ConnectionHealth>>,
+    state: Memo<OverviewState>,
+) -> impl IntoView {
     let Some(first) = health.with_untracked(|all| pick(all, key).cloned()) else {
         return ().into_any();
     };
@@ -136,7 +140,15 @@ fn health_row(key: Key, health: Memo<Vec<ConnectionHealth>>) -> impl IntoView {
         health.with(|all| pick(all, key).and_then(f))
     };
     let (kind, id) = key;
-    let jobs_href = app_url(&format!("/jobs/{}?connection={id}", kind.slug()));
+    // The jobs list of this connection, started the same way when the overview is filtered by it.
+    let jobs_href = move || {
+        let started = state.with(|s| s.automatic.map(|a| format!("automatic={a}&")));
+        app_url(&format!(
+            "/jobs/{}?{}connection={id}",
+            kind.slug(),
+            started.unwrap_or_default()
+        ))
+    };
     let project = first
         .project
         .map(|p| format!(" · project {p}"))
