@@ -53,6 +53,12 @@ pub fn both(ms: i64) -> (String, String) {
     choice().both(ms, local_offset(ms))
 }
 
+/// Both forms, the chosen one first: for a tooltip beside a relative time ("3 minutes ago").
+pub fn exact(ms: i64) -> String {
+    let (shown, other) = both(ms);
+    format!("{shown} ({other})")
+}
+
 /// An instant as a `<time>`: the chosen form, the other on hover.
 pub fn time_view(ms: i64) -> impl IntoView {
     let (shown, other) = both(ms);

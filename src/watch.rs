@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 const JOBS_KEY: &str = "console.startedJobs";
 const NOTIFY_KEY: &str = "console.notifyFinished";
+const NOTICES_KEY: &str = "console.finishNotices";
 
 /// The watch, shared through context.
 #[derive(Clone, Copy)]
@@ -135,7 +136,9 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
     ));
     let watcher = Watcher {
         jobs,
-        notices: RwSignal::new(Vec::new()),
+        notices: RwSignal::new(console_api::watch::notices_from_storage(
+            &storage::get(Scope::Tab, NOTICES_KEY).unwrap_or_default(),
+        )),
         said: RwSignal::new(String::new()),
         on_screen: StoredValue::new(None),
     };
@@ -178,6 +181,13 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
         on_job,
         RwSignal::new(None::<ApiError>),
     );
+    // The notices not yet seen outlive a reload of the tab.
+    crate::erased::effect(move || {
+        let stored = watcher
+            .notices
+            .with(|n| console_api::watch::notices_to_storage(n));
+        storage::set(Scope::Tab, NOTICES_KEY, &stored);
+    });
     // Arriving at a job's page sees its notice.
     crate::erased::effect(move || {
         if let Route::JobDetail { id, .. } = nav.route().get() {

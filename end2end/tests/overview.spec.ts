@@ -45,6 +45,8 @@ test('a failing connection is listed first, and its strip links to its newest jo
   await expect(first).toContainText('Jira - Legacy Portal');
   await expect(first).toContainText('Failing');
   await expect(first.getByTestId('last-success')).toHaveText('Never');
+  // Since when, in words: it never succeeded in the runs loaded.
+  await expect(first.getByTestId('failing-since')).toHaveText(/^in every run loaded, since .+ ago \(\d+ failed runs in a row\)$/);
 
   const legacy = (await kindJobs('alm')).filter((j) => j.connection.alias === 'Jira - Legacy Portal');
   legacy.sort((a, b) => Date.parse(a.last_run!) - Date.parse(b.last_run!) || a.id - b.id);
@@ -63,6 +65,24 @@ test('a failing connection is listed first, and its strip links to its newest jo
   expect(failing.slice(failing.indexOf(false))).not.toContain(true);
   expect(jobs.length).toBeGreaterThan(0);
 
+  // A strip is one Tab stop, on its newest run; the arrow keys, Home and End move along it, Escape hides
+  // the run's details.
+  expect(await marks.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex'))))
+    .toEqual([...Array(newest.length - 1).fill('-1'), '0']);
+  await first.getByRole('link', { name: 'Jira - Legacy Portal' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(marks.last()).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(marks.nth(-2)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(marks.first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(first.locator('ol.strip')).toHaveClass(/quiet/);
+  await page.keyboard.press('End');
+  await expect(marks.last()).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(marks.last()).not.toBeFocused();
+  await expect(first.locator('ol.strip')).not.toHaveClass(/quiet/);
   // The mark opens its job; the connection's name opens the jobs list filtered to it.
   await marks.last().focus();
   await page.keyboard.press('Enter');
@@ -95,6 +115,9 @@ test.describe('in UTC', () => {
     await page.getByText('Show the numbers as a table').click();
     const table = page.getByTestId('runs-table');
     await expect(table.getByTestId('day-row')).toHaveCount(30);
+    // A real HTML table, laid out as one, its caption for screen readers only.
+    expect(await table.evaluate((t) => t instanceof HTMLTableElement && t.rows[1] instanceof HTMLTableRowElement)).toBe(true);
+    await expect(table.locator('caption')).toHaveCSS('position', 'absolute');
     const shown = await table.getByTestId('day-row').evaluateAll((trs) => trs.map((tr) =>
       [tr.getAttribute('data-date'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]));
     const want = [...expected.entries()].reverse()
@@ -115,13 +138,13 @@ test('filters live in the URL, survive a reload, and narrow rows and chart alike
   await page.getByLabel('Kind').selectOption('alm');
   await page.getByLabel('System').selectOption('JIRA');
   await page.getByLabel('Started').selectOption('true');
-  await page.getByLabel('Chart').selectOption('7');
+  await page.getByLabel('Chart span').selectOption('7');
   await expect(page).toHaveURL(/\/\?kind=alm&system=JIRA&automatic=true&days=7$/);
   await page.reload();
   await expect(page.getByLabel('Kind')).toHaveValue('alm');
   await expect(page.getByLabel('System')).toHaveValue('JIRA');
   await expect(page.getByLabel('Started')).toHaveValue('true');
-  await expect(page.getByLabel('Chart')).toHaveValue('7');
+  await expect(page.getByLabel('Chart span')).toHaveValue('7');
   await expect(page.getByRole('heading', { name: 'Runs per day, last 7 days' })).toBeVisible();
   await expect(rows(page).first()).toBeVisible();
   for (const about of await rows(page).locator('.about').allTextContents()) {
@@ -212,6 +235,10 @@ test.describe('word when a job finishes', () => {
     await expect(page.getByTestId('finish-said')).toHaveText(`Run of Rally - Payments (job ${id}) succeeded.`);
     await expect(page).toHaveTitle('(1) Upload a scanner report · Integration Console');
     expect(await seen(page)).toEqual({ requested: 0, shown: [] });
+    // Not seen yet: a reload keeps it.
+    await page.reload();
+    await expect(notice).toContainText(`(job ${id}) succeeded.`);
+    await expect(page).toHaveTitle('(1) Upload a scanner report · Integration Console');
     await notice.getByRole('link', { name: `Open job ${id}` }).click();
     await expect(page).toHaveURL(new RegExp(`/jobs/alm/${id}$`));
     await expect(page).toHaveTitle(`Job ${id} · Integration Console`);

@@ -74,7 +74,7 @@ fn row_view(row: JobRow, position: usize, now_ms: i64, on_user: Callback<User>) 
         app_url(&format!("/jobs/all/{}?guess={}", job.id, row.kind.slug()))
     };
     let (last_run, exact) = match row.last_run_ms {
-        Some(ms) => (relative(ms, now_ms), crate::time::both(ms).0),
+        Some(ms) => (relative(ms, now_ms), crate::time::exact(ms)),
         None => (
             job.last_run.clone().unwrap_or_else(|| "—".into()),
             String::new(),

@@ -219,6 +219,7 @@ fn DisplayPrefs() -> impl IntoView {
     let zone = RwSignal::new(crate::time::choice());
     let notify = RwSignal::new(crate::watch::notify_on());
     let said = RwSignal::new(String::new());
+    let warn = RwSignal::new(false);
     let here = {
         let now = crate::pages::now_ms();
         let (local, _) = TimeZoneChoice::Local.both(now, crate::time::local_offset(now));
@@ -227,6 +228,7 @@ fn DisplayPrefs() -> impl IntoView {
     let choose = move |choice: TimeZoneChoice| {
         crate::time::set_choice(choice);
         zone.set(choice);
+        warn.set(false);
         said.set(match choice {
             TimeZoneChoice::Local => "Times are now shown in local time, with UTC on hover.".into(),
             TimeZoneChoice::Utc => "Times are now shown in UTC, with local time on hover.".into(),
@@ -234,17 +236,20 @@ fn DisplayPrefs() -> impl IntoView {
     };
     let toggle_notify = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
+        warn.set(false);
         if !on {
             crate::watch::set_notify(false);
             notify.set(false);
             said.set("Desktop notifications are off.".into());
             return;
         }
+        said.set("Asking the browser for permission…".into());
         // Asked for only now, when the admin turns it on.
         leptos::task::spawn_local(async move {
             let granted = crate::watch::ask_permission().await;
             crate::watch::set_notify(granted);
             notify.set(granted);
+            warn.set(!granted);
             said.set(if granted {
                 "Desktop notifications are on: a job you start says when it finishes, also when this tab is in the background.".into()
             } else {
@@ -262,12 +267,12 @@ fn DisplayPrefs() -> impl IntoView {
                 <label><input type="radio" name="time-zone" prop:checked=move || zone.get() == TimeZoneChoice::Utc
                     on:change=move |_| choose(TimeZoneChoice::Utc) />" UTC, as server logs write them"</label>
             </fieldset>
-            <div class="checkbox">
+            <div class="field checkbox">
                 <input id="notify-finished" type="checkbox" prop:checked=move || notify.get() on:change=toggle_notify />
                 <label for="notify-finished">"Desktop notification when a job I started finishes"</label>
                 <p class="help">"The console always says so on its pages and in the tab title; this adds a notification from the browser, which asks for permission once."</p>
             </div>
-            <p class="status" role="status" data-testid="display-status">{move || said.get()}</p>
+            <p class="status" class:warn=move || warn.get() role="status" data-testid="display-status">{move || said.get()}</p>
         </section>
     }
 }

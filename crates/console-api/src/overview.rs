@@ -110,6 +110,25 @@ pub struct ConnectionHealth {
     pub last_success_ms: Option<i64>,
     /// The newest failed run of all those loaded.
     pub last_failure: Option<Mark>,
+    /// While failing: when the failed runs since the last success began, and how many there are
+    /// (`since_success` false when no run loaded ever succeeded: then it is the first run loaded).
+    pub failing_since: Option<FailingSince>,
+}
+
+/// How long a failing connection has been failing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailingSince {
+    pub when_ms: Option<i64>,
+    pub failed_runs: u32,
+    pub since_success: bool,
+}
+
+/// Whether a connection is getting better or worse: the success rate of the newer half of its strip
+/// against the older half, when each half has enough finished runs and they differ by 20 points or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Worse { newer: u32, older: u32, runs: u32 },
+    Better { newer: u32, older: u32, runs: u32 },
 }
 
 impl ConnectionHealth {
@@ -140,6 +159,34 @@ impl ConnectionHealth {
     /// Whether a run is under way.
     pub fn running(&self) -> bool {
         self.marks.iter().any(|m| m.status == JobStatus::Running)
+    }
+
+    /// See [`Trend`]: `None` when steady or when there is too little to say.
+    pub fn trend(&self) -> Option<Trend> {
+        let finished: Vec<bool> = self
+            .marks
+            .iter()
+            .filter(|m| m.status != JobStatus::Running)
+            .map(|m| m.status == JobStatus::Succeeded)
+            .collect();
+        let half = finished.len() / 2;
+        if half < 4 {
+            return None;
+        }
+        let rate = |runs: &[bool]| {
+            let ok = runs.iter().filter(|ok| **ok).count() as u32;
+            (ok * 100 + half as u32 / 2) / half as u32
+        };
+        let older = rate(&finished[finished.len() - 2 * half..finished.len() - half]);
+        let newer = rate(&finished[finished.len() - half..]);
+        let runs = half as u32;
+        if newer + 20 <= older {
+            Some(Trend::Worse { newer, older, runs })
+        } else if older + 20 <= newer {
+            Some(Trend::Better { newer, older, runs })
+        } else {
+            None
+        }
     }
 
     /// The newest run's time.
@@ -182,6 +229,19 @@ fn sorted(mut keys: Vec<SortKey>) -> impl Iterator<Item = usize> {
 fn health_of(runs: &[&JobRow], marks: usize) -> ConnectionHealth {
     let newest = runs[runs.len() - 1];
     let latest = |status: JobStatus| runs.iter().rev().find(|r| r.status == status);
+    let finished: Vec<&&JobRow> = runs
+        .iter()
+        .filter(|r| r.status != JobStatus::Running)
+        .collect();
+    let success_at = finished
+        .iter()
+        .rposition(|r| r.status == JobStatus::Succeeded);
+    let streak = &finished[success_at.map_or(0, |i| i + 1)..];
+    let failing_since = streak.first().map(|first| FailingSince {
+        when_ms: first.last_run_ms,
+        failed_runs: streak.len() as u32,
+        since_success: success_at.is_some(),
+    });
     ConnectionHealth {
         kind: newest.kind,
         id: newest.job.connection.id,
@@ -194,6 +254,7 @@ fn health_of(runs: &[&JobRow], marks: usize) -> ConnectionHealth {
             .collect(),
         last_success_ms: latest(JobStatus::Succeeded).and_then(|r| r.last_run_ms),
         last_failure: latest(JobStatus::Failed).map(|r| mark(r)),
+        failing_since,
     }
 }
 
@@ -438,6 +499,53 @@ mod tests {
         assert!(jira.running() && !jira.failing());
         assert_eq!(jira.success_rate(), Some(100));
         assert_eq!(jira.last_failure, None);
+    }
+
+    #[test]
+    fn a_failing_connection_says_since_when_and_whether_it_gets_worse() {
+        let at = |d: i64| format!("2026-11-{d:02}T10:00:00Z");
+        // Ten good runs, then five bad ones, then five more bad ones and one running.
+        let mut rows: Vec<JobRow> = (1..=20)
+            .map(|d| row(d, 5, "Rally", Some(&at(d)), true, d <= 10))
+            .collect();
+        rows.push(row(21, 5, "Rally", None, false, false));
+        let health = &connection_health(&rows, MARKS)[0];
+        assert!(health.failing());
+        assert_eq!(
+            health.failing_since,
+            Some(FailingSince {
+                when_ms: parse_rfc3339_millis(&at(11)),
+                failed_runs: 10,
+                since_success: true
+            })
+        );
+        // The strip holds runs 2..=21: 19 finished; halves of 9 (runs 3..=11, 12..=20): 89% then 0%.
+        assert_eq!(
+            health.trend(),
+            Some(Trend::Worse {
+                newer: 0,
+                older: 89,
+                runs: 9
+            })
+        );
+        // Never a success among those loaded: since the first run loaded.
+        let bad: Vec<JobRow> = (1..=3)
+            .map(|d| row(d, 6, "JIRA", Some(&at(d)), true, false))
+            .collect();
+        let health = &connection_health(&bad, MARKS)[0];
+        assert_eq!(
+            health.failing_since,
+            Some(FailingSince {
+                when_ms: parse_rfc3339_millis(&at(1)),
+                failed_runs: 3,
+                since_success: false
+            })
+        );
+        assert_eq!(health.trend(), None, "too few runs to say");
+        // A good last run: not failing, nothing since.
+        let mut good = bad.clone();
+        good.push(row(4, 6, "JIRA", Some(&at(4)), true, true));
+        assert_eq!(connection_health(&good, MARKS)[0].failing_since, None);
     }
 
     #[test]

@@ -97,6 +97,46 @@ impl StartedJobs {
     }
 }
 
+/// The notices not yet seen, kept in the tab's storage so a reload keeps them: `alm\t412\tfailed\ttext`.
+pub fn notices_to_storage(notices: &[Finished]) -> String {
+    notices
+        .iter()
+        .map(|f| {
+            let text = f.text.replace(['\n', '\r', '\t'], " ");
+            format!(
+                "{}\t{}\t{}\t{text}",
+                f.kind.slug(),
+                f.id,
+                f.status.css_class()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads [`notices_to_storage`]'s lines; a line that does not read is skipped.
+pub fn notices_from_storage(text: &str) -> Vec<Finished> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, '\t');
+            let kind = JobKind::from_slug(parts.next()?)?;
+            let id = parts.next()?.parse().ok()?;
+            let status = match parts.next()? {
+                "succeeded" => JobStatus::Succeeded,
+                "failed" => JobStatus::Failed,
+                _ => return None,
+            };
+            let text = parts.next()?.to_string();
+            Some(Finished {
+                kind,
+                id,
+                status,
+                text,
+            })
+        })
+        .collect()
+}
+
 /// The tab's title with the count of endings not yet seen: "(2) Jobs · Integration Console".
 pub fn title_with_unseen(title: &str, unseen: usize) -> String {
     if unseen == 0 {
@@ -109,6 +149,29 @@ pub fn title_with_unseen(title: &str, unseen: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unseen_notices_survive_a_reload_and_a_bad_line_is_skipped() {
+        let notices = vec![
+            Finished {
+                kind: JobKind::Alm,
+                id: 412,
+                status: JobStatus::Succeeded,
+                text: "Run of Rally\t- Payments (job 412) succeeded.".into(),
+            },
+            Finished {
+                kind: JobKind::Analysis,
+                id: 7,
+                status: JobStatus::Failed,
+                text: "Import of a.fpr into project 3 (job 7) failed.".into(),
+            },
+        ];
+        let stored = notices_to_storage(&notices);
+        let read = notices_from_storage(&format!("{stored}\nnonsense\nalm\tx\tfailed\ty"));
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].text, "Run of Rally - Payments (job 412) succeeded.");
+        assert_eq!(read[1], notices[1]);
+    }
     use serde_json::json;
 
     fn job(id: i64, ready: bool, ok: bool) -> Job {

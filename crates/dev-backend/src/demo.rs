@@ -287,7 +287,13 @@ pub fn demo_data(job_count: usize, seed: u64, now_ms: i64) -> Data {
         } else if succeeded {
             rng.pick(&SUCCESS_MESSAGES).to_string()
         } else {
-            rng.pick(&FAILURE_MESSAGES).to_string()
+            // A failure that fits the kind: an LDAP job does not fail on an ALM project.
+            let fitting: &[&str] = match stored.kind {
+                JobKind::Ldap => &FAILURE_MESSAGES[3..],
+                JobKind::Analysis => &FAILURE_MESSAGES[1..2],
+                _ => &[FAILURE_MESSAGES[0], FAILURE_MESSAGES[2]],
+            };
+            rng.pick(fitting).to_string()
         };
         let triggered_by = if automatic {
             ADMIN_EMAIL // automatic jobs run as the service bot, scheduled by an admin

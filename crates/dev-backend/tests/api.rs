@@ -639,6 +639,7 @@ async fn a_started_job_runs_and_finishes() {
         .push_back(dev_backend::devtools::Outcome {
             succeeded: false,
             result_message: "Rally rejected the credentials".into(),
+            delay_ms: None,
         });
     let start = json!({"connection": 12, "automatic": false, "ready": false});
     let job = send(

@@ -43,7 +43,12 @@ fn node(
     attrs: &[(&str, String)],
     text: Option<&str>,
 ) -> Option<Element> {
-    let el = doc.create_element_ns(ns, tag).ok()?;
+    // HTML elements are made as HTML (a null namespace would make inert XML elements).
+    let el = match ns {
+        Some(ns) => doc.create_element_ns(Some(ns), tag),
+        None => doc.create_element(tag),
+    }
+    .ok()?;
     for (name, value) in attrs {
         let _ = el.set_attribute(name, value);
     }
@@ -74,8 +79,11 @@ fn draw_chart(doc: &Document, days: &[DayCount], width: u32) -> Option<Element> 
         )),
     ], None)?;
     // Grid lines at 0, half and the top of the scale (half only when it is a whole number).
-    for (value, y) in [(top, 0), (top / 2, HEIGHT / 2), (0, HEIGHT)] {
-        if value == top / 2 && top % 2 == 1 {
+    for (i, (value, y)) in [(top, 0), (top / 2, HEIGHT / 2), (0, HEIGHT)]
+        .into_iter()
+        .enumerate()
+    {
+        if i == 1 && top % 2 == 1 {
             continue;
         }
         let y = TOP + y;
@@ -141,10 +149,19 @@ fn draw_chart(doc: &Document, days: &[DayCount], width: u32) -> Option<Element> 
         }
         append(&svg, rect);
     }
-    // First, middle and last day under the axis.
+    // First, middle and last day under the axis; the outer ones anchored inwards, so none is cut.
     let slot = width / (n.max(1) as u32);
-    for i in [0, n / 2, n.saturating_sub(1)] {
+    for (i, anchor) in [
+        (0, "start"),
+        (n / 2, "middle"),
+        (n.saturating_sub(1), "end"),
+    ] {
         if let Some(day) = days.get(i) {
+            let x = match anchor {
+                "start" => LEFT + i as u32 * slot,
+                "end" => LEFT + (i as u32 + 1) * slot,
+                _ => LEFT + i as u32 * slot + slot / 2,
+            };
             append(
                 &svg,
                 node(
@@ -153,9 +170,9 @@ fn draw_chart(doc: &Document, days: &[DayCount], width: u32) -> Option<Element> 
                     "text",
                     &[
                         ("class", "axis".into()),
-                        ("x", (LEFT + i as u32 * slot + slot / 2).to_string()),
+                        ("x", x.to_string()),
                         ("y", (TOP + HEIGHT + 18).to_string()),
-                        ("text-anchor", "middle".into()),
+                        ("text-anchor", anchor.into()),
                     ],
                     Some(short(&day.date)),
                 ),
@@ -250,10 +267,9 @@ pub fn RunsChart(
     let summary = move || {
         days.with(|d| {
             let (ok, failed, running) = totals(d);
-            format!(
-                "{} runs: {ok} succeeded, {failed} failed, {running} running.",
-                ok + failed + running
-            )
+            let all = ok + failed + running;
+            let noun = if all == 1 { "run" } else { "runs" };
+            format!("{all} {noun}: {ok} succeeded, {failed} failed, {running} running.")
         })
     };
     let chart = NodeRef::<Div>::new();
@@ -291,7 +307,7 @@ pub fn RunsChart(
             <div node_ref=chart></div>
             <details class="chart-table">
                 <summary>"Show the numbers as a table"</summary>
-                <div class="table-wrap" node_ref=table></div>
+                <div class="table-wrap" node_ref=table tabindex="0" role="region" aria-label="Runs per day as a table"></div>
             </details>
         </div>
     }

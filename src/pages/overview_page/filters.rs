@@ -78,7 +78,7 @@ pub fn OverviewFilters(
                 </select>
             </div>
             <div class="filter">
-                <label for="overview-days">"Chart"</label>
+                <label for="overview-days" title="Only the runs-per-day chart: each connection's strip always shows its last 20 runs.">"Chart span"</label>
                 <select id="overview-days" prop:value=move || state.with(|s| s.days.to_string())
                     on:change=move |ev| change(&|s, v| s.days = v.parse().unwrap_or(30), ev)>
                     {OverviewState::DAYS.into_iter()

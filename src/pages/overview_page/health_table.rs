@@ -7,10 +7,11 @@ use super::key_of;
 use crate::erased::memo;
 use crate::pages::now_ms;
 use crate::router::app_url;
-use console_api::overview::{ConnectionHealth, Mark, OverviewState};
+use console_api::overview::{ConnectionHealth, FailingSince, Mark, OverviewState, Trend};
 use console_api::timefmt::relative;
 use console_api::{JobKind, JobStatus};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 type Key = (JobKind, i64);
 
@@ -41,10 +42,78 @@ fn mark_text(m: &Mark) -> String {
     format!("Job {} {how}{when}{message}", m.job_id)
 }
 
+/// "since 3 days ago (12 failed runs in a row)".
+fn failing_text(f: FailingSince) -> String {
+    let runs = if f.failed_runs == 1 {
+        "1 failed run".to_string()
+    } else {
+        format!("{} failed runs in a row", f.failed_runs)
+    };
+    match (f.when_ms, f.since_success) {
+        (Some(ms), true) => format!("since {} ({runs})", relative(ms, now_ms())),
+        (Some(ms), false) => format!(
+            "in every run loaded, since {} ({runs})",
+            relative(ms, now_ms())
+        ),
+        (None, _) => runs,
+    }
+}
+
+/// Tooltips of a strip hidden (Escape) until focus leaves it.
+fn quiet(ev: &leptos::ev::Event, on: bool) {
+    if let Some(strip) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = strip.class_list().toggle_with_force("quiet", on);
+    }
+}
+
+/// A strip is one stop for Tab (its newest run); the arrow keys, Home and End move between its runs.
+fn strip_keys(ev: leptos::ev::KeyboardEvent) {
+    let key = ev.key();
+    if key == "Escape" {
+        quiet(&ev, true);
+        return;
+    }
+    let Some(strip) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(marks) = strip.query_selector_all("a.mark") else {
+        return;
+    };
+    let all: Vec<web_sys::HtmlElement> = (0..marks.length())
+        .filter_map(|i| marks.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = all
+        .iter()
+        .position(|m| active.as_ref().is_some_and(|a| a.is_same_node(Some(m))));
+    let Some(at) = at else { return };
+    let to = match key.as_str() {
+        "ArrowRight" | "ArrowDown" => (at + 1).min(all.len() - 1),
+        "ArrowLeft" | "ArrowUp" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => all.len() - 1,
+        _ => return,
+    };
+    ev.prevent_default();
+    for (i, m) in all.iter().enumerate() {
+        let _ = m.set_attribute("tabindex", if i == to { "0" } else { "-1" });
+    }
+    let _ = all[to].focus();
+}
+
 fn since(ms: Option<i64>, none: &'static str) -> AnyView {
     match ms {
         Some(ms) => {
-            view! { <time title=crate::time::both(ms).0>{relative(ms, now_ms())}</time> }.into_any()
+            view! { <time title=crate::time::exact(ms)>{relative(ms, now_ms())}</time> }.into_any()
         }
         None => none.into_any(),
     }
@@ -98,7 +167,10 @@ pub fn HealthTable(
         })
     };
     view! {
-        <p class="muted" data-testid="overview-summary" hidden=move || !loaded.get()>{summary}</p>
+        <p class="muted" data-testid="overview-summary" hidden=move || !loaded.get() || order.with(Vec::is_empty)>{summary}</p>
+        <p class="muted small legend-text" hidden=move || order.with(Vec::is_empty)>
+            "Failing: the connection's newest finished run failed. Runs, oldest to newest: short green succeeded, tall red failed, outlined running. In a strip, the arrow keys move from run to run and Escape hides the run's details."
+        </p>
         {empty}
         <div class="table-wrap" hidden=move || order.with(Vec::is_empty)>
             <table class="data-table health-table" data-testid="health-table">
@@ -201,16 +273,39 @@ fn health_row(
             .into_any(),
         }
     };
+    let failing_since = move || {
+        health.with(|all| {
+            let h = pick(all, key).filter(|h| h.failing())?;
+            h.failing_since.map(failing_text)
+        })
+    };
+    let trend = move || {
+        health.with(|all| {
+            pick(all, key).and_then(|h| h.trend()).map(|t| match t {
+                Trend::Worse { newer, older, runs } => format!(
+                    "Getting worse: {newer}% of the last {runs} finished runs, {older}% of the {runs} before"
+                ),
+                Trend::Better { newer, older, runs } => format!(
+                    "Getting better: {newer}% of the last {runs} finished runs, {older}% of the {runs} before"
+                ),
+            })
+        })
+    };
+    let newest =
+        move || health.with(|all| pick(all, key).and_then(|h| h.marks.last().map(|m| m.job_id)));
     let strip_label = format!("Last runs of {alias}, oldest first");
     view! {
         <tr data-testid="health-row" data-connection=format!("{}-{id}", kind.slug()) class:failing=failing>
             <th scope="row" class="connection">
                 <a href=jobs_href title=format!("Jobs of {alias} (connection {id})")>{alias.clone()}</a>
-                {move || failing().then(|| view! { " "<span class="badge status-failed">"Failing"</span> })}
+                {move || failing_since().map(|text| view! {
+                    " "<span class="badge status-failed">"Failing"</span>
+                    <span class="since" data-testid="failing-since">{text}</span>
+                })}
                 <span class="about">{about}</span>
             </th>
             <td>
-                <ol class="strip" aria-label=strip_label>
+                <ol class="strip" aria-label=strip_label on:keydown=strip_keys on:focusout=|ev| quiet(&ev, false)>
                     <For each=marks key=|k| *k let:k>
                         {health.with_untracked(|all| {
                             pick(all, key).and_then(|r| r.marks.iter().find(|m| m.job_id == k.0).cloned())
@@ -220,13 +315,14 @@ fn health_row(
                             view! {
                                 <li><a class=format!("mark {}", m.status.css_class()) href=mark_href(&m)
                                     data-testid="mark" data-job-id=m.job_id
+                                    tabindex=move || if newest() == Some(k.0) { "0" } else { "-1" }
                                     aria-label=text.clone() data-tip=text></a></li>
                             }
                         })}
                     </For>
                 </ol>
             </td>
-            <td class="num" data-testid="success-rate">{rate}</td>
+            <td class="num" data-testid="success-rate">{rate}<span class="trend" data-testid="trend">{trend}</span></td>
             <td data-testid="last-success">{last_success}</td>
             <td class="message" data-testid="last-failure">{last_failure}</td>
         </tr>
