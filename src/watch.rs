@@ -25,7 +25,9 @@ pub struct Watcher {
     /// What was said last, for the live region.
     pub said: RwSignal<String>,
     /// A job whose outcome the page on screen shows besides its own page (the upload page's import).
-    on_screen: StoredValue<Option<i64>>,
+    on_screen: RwSignal<Option<i64>>,
+    /// The tab is visible.
+    visible: RwSignal<bool>,
 }
 
 impl Watcher {
@@ -42,7 +44,13 @@ impl Watcher {
 
     /// The page on screen shows job `id`'s outcome (or none): its ending is said there.
     pub fn showing(self, id: Option<i64>) {
-        self.on_screen.try_set_value(id);
+        self.on_screen.try_set(id);
+    }
+
+    /// The page on screen saw job `id` end: it is not said again elsewhere.
+    pub fn forget(self, id: i64) {
+        self.jobs.update(|j| j.forget(id));
+        self.save();
     }
 
     /// The notice of job `id` is seen (its link followed, or dismissed).
@@ -140,13 +148,35 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
             &storage::get(Scope::Tab, NOTICES_KEY).unwrap_or_default(),
         )),
         said: RwSignal::new(String::new()),
-        on_screen: StoredValue::new(None),
+        on_screen: RwSignal::new(None),
+        visible: RwSignal::new(tab_visible()),
     };
+    // Whether the tab is visible, as a signal (the watch hands a job to its page only while it is).
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let visible = watcher.visible;
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            visible.try_set(tab_visible());
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()),
+        );
+        on_change.forget();
+    }
     provide_context(watcher);
+    // A job the visible page follows itself (its own page, the upload page) is left to that page, which
+    // tells the watch when it ends: one request per round, not two.
     let followed = crate::erased::memo(move || {
+        let on_page = match nav.route().get() {
+            Route::JobDetail { id, .. } => Some(id),
+            _ => None,
+        };
+        let left_to_page = [on_page, watcher.on_screen.get()];
+        let visible = watcher.visible.get();
         jobs.with(|j| {
             j.watched()
                 .iter()
+                .filter(|w| !(visible && left_to_page.contains(&Some(w.id))))
                 .map(|w| known(w.kind, w.id))
                 .collect::<Vec<_>>()
         })
@@ -162,7 +192,7 @@ pub fn provide_watcher(settings: RwSignal<Settings>, nav: Nav) -> Watcher {
         // The job's own page (or the upload page showing the import) says it already, when the admin is
         // looking at it.
         let looking = tab_visible()
-            && (watcher.on_screen.get_value() == Some(finished.id)
+            && (watcher.on_screen.get_untracked() == Some(finished.id)
                 || nav.route().with_untracked(
                     |r| matches!(r, Route::JobDetail { id, .. } if *id == finished.id),
                 ));

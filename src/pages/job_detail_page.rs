@@ -245,6 +245,7 @@ fn follow(
 ) -> RwSignal<Option<ApiError>> {
     let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
+    let watcher = crate::watch::use_watcher();
     let running = memo(move || {
         let k = kind.get();
         let shown = current.with(|j| {
@@ -263,6 +264,10 @@ fn follow(
         || true,
         running,
         move |update: Job| {
+            // Seen ending here: not said again on another page.
+            if let Some(w) = watcher.filter(|_| update.ready) {
+                w.forget(update.id);
+            }
             if job.with_untracked(|j| j.as_ref().is_some_and(|j| j.id == update.id)) {
                 job.try_set(Some(update));
             } else if update.ready && other_running.get_untracked() == Some(update.id) {

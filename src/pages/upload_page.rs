@@ -223,6 +223,7 @@ fn follow_import(
 ) -> RwSignal<Option<ApiError>> {
     let settings = expect_context::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
+    let watcher = crate::watch::use_watcher();
     let running = memo(move || {
         job.with(|job| match job {
             Some(j) if j.status() == JobStatus::Running => vec![known(JobKind::Analysis, j.id)],
@@ -234,7 +235,11 @@ fn follow_import(
         false,
         || false,
         running,
-        move |update| {
+        move |update: Job| {
+            // Seen ending here: not said again on another page.
+            if let Some(w) = watcher.filter(|_| update.ready) {
+                w.forget(update.id);
+            }
             created.try_set(Some(update));
         },
         poll_error,

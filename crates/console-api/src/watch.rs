@@ -43,6 +43,11 @@ impl StartedJobs {
         self.jobs.push(Watched { kind, id, what });
     }
 
+    /// No longer watched: its ending was seen where it happened (its page, the upload page).
+    pub fn forget(&mut self, id: i64) {
+        self.jobs.retain(|w| w.id != id);
+    }
+
     pub fn watched(&self) -> &[Watched] {
         &self.jobs
     }
