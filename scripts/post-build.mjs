@@ -25,7 +25,8 @@ let html = readFileSync(indexPath, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
 const loaders = [...html.matchAll(inline)];
 if (loaders.length !== 1) throw new Error(`expected one inline module script in index.html, found ${loaders.length}`);
-const code = loaders[0][1].trim() + '\n';
+// The first of the console's `performance.mark`s (the others are in the wasm: src/perf.rs).
+const code = "performance.mark('console:script-start');\n" + loaders[0][1].trim() + '\n';
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const name = `loader-${hash}.js`;
 writeFileSync(join(dir, name), code);

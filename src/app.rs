@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     let ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let deployed = fetch_deployed_config().await;
+        crate::perf::mark("console:config-read");
         settings.update(|s| {
             s.deployed_loaded = deployed.is_some();
             s.deployed = deployed.unwrap_or_default();

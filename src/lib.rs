@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod focus;
 pub mod live;
 pub mod pages;
+pub mod perf;
 pub mod router;
 pub mod storage;
 pub mod time;
@@ -22,5 +23,7 @@ pub mod watch;
 
 /// Mounts the console on the page's `<body>`.
 pub fn start() {
+    perf::mark("console:wasm-started");
     leptos::mount::mount_to_body(app::App);
+    perf::mark("console:app-mounted");
 }

@@ -85,12 +85,14 @@ fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
             Some((sde.clone(), api_query.get()))
         },
         |(sde, query)| {
+            crate::perf::mark("console:first-request");
             let kind = query.kind;
             let answer = sde.list_jobs(&query);
             async move { answer.await.map(|page| (kind, page)) }
         },
         move |result| match result {
             Ok((kind, page)) => {
+                crate::perf::mark("console:answer-decoded");
                 connections.try_update(|seen| {
                     for job in &page.results {
                         seen.insert(job.connection.id, job.connection.alias.clone());

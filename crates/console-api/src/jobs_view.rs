@@ -95,7 +95,8 @@ pub enum PageSize {
 }
 
 impl PageSize {
-    pub const CHOICES: [PageSize; 4] = [
+    pub const CHOICES: [PageSize; 5] = [
+        PageSize::Rows(25),
         PageSize::Rows(50),
         PageSize::Rows(100),
         PageSize::Rows(500),
