@@ -311,3 +311,24 @@ test.describe('times in local time or UTC', () => {
     await expect(page.getByLabel('UTC, as server logs write them')).toBeChecked();
   });
 });
+
+test('a failing backend is said on the overview in words, with the way forward, and the filters stay', async ({ page }) => {
+  await dev.fault({ path: '/api/v2/jobs/alm/', status: 503, times: 1 });
+  await page.goto('./?kind=alm&days=7');
+  const error = page.getByTestId('error-panel');
+  await expect(error).toBeVisible();
+  await expect(error.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(page.getByLabel('Kind')).toHaveValue('alm');
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(rows(page).first()).toBeVisible();
+  await expect(error).toHaveCount(0);
+
+  // A proxy's HTML page where JSON was expected, then a refused token: each named, none offers nonsense.
+  await dev.fault({ path: '/api/v2/jobs/alm/', html: true, times: 1 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(error).toContainText(/HTML|page/i);
+  await expect(page.getByLabel('Chart span')).toHaveValue('7');
+  await dev.fault({ path: '/api/v2/jobs/alm/', status: 401, times: 1 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(error.getByRole('link', { name: 'Open Settings' })).toBeVisible();
+});
