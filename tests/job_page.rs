@@ -145,7 +145,10 @@ async fn learning_the_token_is_read_only_disables_actions_and_keeps_what_was_typ
 #[wasm_bindgen_test]
 async fn a_value_shown_on_request_stays_shown_and_focused_through_live_updates() {
     let mut job = alm_job(8, false, "Queued");
-    if let Some(params) = job.connection.params.as_mut() {
+    if let Some(params) = std::sync::Arc::make_mut(&mut job.connection)
+        .params
+        .as_mut()
+    {
         params.0.insert(
             "webhook_url".into(),
             console_api::json_tree::Json::from("https://bot:pw@hooks.example.com/x"),

@@ -14,9 +14,10 @@ const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-
 export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
 
 /** The development backend with `jobs` generated jobs on loopback `port`, up and answering. */
-export async function startBackend(jobs, port) {
+/** `jobDelayMs`: how long a started job runs; the generated running jobs end after 1, 2 and 3 times it. */
+export async function startBackend(jobs, port, jobDelayMs = 600_000) {
   const child = spawn(backend, ['--port', String(port), '--dist', '../dist', '--jobs', String(jobs),
-    '--job-delay-ms', '600000', '--exit-after', '900'], { stdio: 'ignore' });
+    '--job-delay-ms', String(jobDelayMs), '--exit-after', '900'], { stdio: 'ignore' });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/__dev/health`)).ok) return child;

@@ -2,14 +2,20 @@
 //   node bench/jobs-list.mjs [1000,10000,50000]
 // For each size it starts the development backend with that many generated jobs on a loopback port,
 // opens the release build in headless Chromium with every job loaded at once (?page_size=all), and prints:
-// navigation to first rows, applying a search filter, changing the sort, JS heap and wasm memory.
+// - navigation to first rows, applying a search filter, clearing it, changing the sort;
+// - the longest task (the browser's "long task" entries, over 50 ms) during each of those after the first
+//   rows, and during a live update: a running job on screen ending, seen by the console's poll;
+// - JS heap and wasm memory once loaded, beside the size of the list's answer (as the console reads it,
+//   and with users expanded).
 // Needs dist/ (trunk build --release --offline) and the backend (cargo build -p dev-backend --release).
 import { launch, startBackend } from './common.mjs';
 
 const sizes = (process.argv[2] ?? '1000,10000,50000').split(',').map(Number);
+// The generated running jobs end this long after the backend starts (and twice, three times as long).
+const JOB_DELAY_MS = 12_000;
 const browser = await launch();
 
-/** Runs `act` in the page and resolves with the ms until `done()` holds in the DOM. */
+/** Runs `act` in the page and resolves with the ms until `done()` holds in the DOM, and the page time then. */
 async function timeUntil(page, act, done) {
   return page.evaluate(async ([actSrc, doneSrc]) => {
     const act = new Function(actSrc);
@@ -19,7 +25,7 @@ async function timeUntil(page, act, done) {
       const observer = new MutationObserver(() => {
         if (done()) {
           observer.disconnect();
-          resolve(performance.now() - start);
+          resolve([performance.now() - start, start]);
         }
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -28,27 +34,57 @@ async function timeUntil(page, act, done) {
   }, [act, done]);
 }
 
+/** The longest long task that started at or after `since` (page time), once the browser has reported it. */
+async function longestSince(page, since) {
+  await page.waitForTimeout(400);
+  return page.evaluate((since) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= since).map((t) => t.duration)), since);
+}
+
+async function answerBytes(port, expand) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v2/jobs/${expand ? '?expand=user,triggered_by' : ''}`,
+    { headers: { Authorization: 'Token demo-admin-token' } });
+  return (await res.arrayBuffer()).byteLength;
+}
+
 const results = [];
 let port = 18300;
 for (const size of sizes) {
-  const server = await startBackend(size, ++port);
+  const server = await startBackend(size, ++port, JOB_DELAY_MS);
+  const started = Date.now();
+  const answerMB = (await answerBytes(port, false)) / 2 ** 20;
+  const expandedMB = (await answerBytes(port, true)) / 2 ** 20;
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.addInitScript(() => {
     sessionStorage.setItem('console.sdeToken', 'demo-admin-token');
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
   });
   await page.goto(`http://127.0.0.1:${port}/jobs?page_size=all`);
   await page.getByTestId('job-row').first().waitFor({ timeout: 120_000 });
   const firstRows = await page.evaluate(() => performance.now());
-  const filter = await timeUntil(page,
+  const [filter, filterAt] = await timeUntil(page,
     `const i = document.querySelector('#filter-search'); i.value = 'legacy'; i.dispatchEvent(new Event('input', { bubbles: true }));`,
     `return (document.querySelector('[data-testid=jobs-summary]')?.textContent ?? '').includes('match the search');`);
-  const unfilter = await timeUntil(page,
+  const filterTask = await longestSince(page, filterAt);
+  const [unfilter, unfilterAt] = await timeUntil(page,
     `const i = document.querySelector('#filter-search'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));`,
     `return !(document.querySelector('[data-testid=jobs-summary]')?.textContent ?? '').includes('match the search');`);
-  const sort = await timeUntil(page,
+  const unfilterTask = await longestSince(page, unfilterAt);
+  // Newest first, where the running jobs are: wait for the first of them to end.
+  const liveAt = await page.evaluate(() => performance.now());
+  const running = () => page.getByTestId('job-row').filter({ hasText: 'Running' }).count();
+  const before = await running();
+  const deadline = started + 3 * JOB_DELAY_MS + 15_000;
+  while ((await running()) >= before && before > 0 && Date.now() < deadline) await page.waitForTimeout(250);
+  const liveSeen = before > 0 && (await running()) < before;
+  const liveTask = await longestSince(page, liveAt);
+  const [sort, sortAt] = await timeUntil(page,
     `document.querySelectorAll('th .sort-button')[1].click();`,
     `return !!document.querySelector('th[aria-sort=ascending]');`);
+  const sortTask = await longestSince(page, sortAt);
   const rendered = await page.getByTestId('job-row').count();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -56,15 +92,28 @@ for (const size of sizes) {
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
   results.push({ jobs: size, firstRowsMs: firstRows, filterMs: filter, clearFilterMs: unfilter, sortMs: sort,
-    rowsInDom: rendered, jsHeapMB: heap / 2 ** 20, wasmMemoryMB: wasm / 2 ** 20 });
+    filterTask, unfilterTask, sortTask, liveTask: liveSeen ? liveTask : NaN,
+    rowsInDom: rendered, jsHeapMB: heap / 2 ** 20, wasmMemoryMB: wasm / 2 ** 20, answerMB, expandedMB });
   await page.close();
   server.kill();
 }
 await browser.close();
 
-const f = (n) => n.toFixed(1);
-console.log('| jobs loaded | first rows (ms) | search filter (ms) | clear filter (ms) | sort (ms) | rows in DOM | JS heap (MB) | wasm memory (MB) |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const f = (n) => (Number.isNaN(n) ? '—' : n.toFixed(1));
+console.log('| jobs loaded | first rows (ms) | search filter (ms) | clear filter (ms) | sort (ms) | rows in DOM |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.jobs} | ${f(r.firstRowsMs)} | ${f(r.filterMs)} | ${f(r.clearFilterMs)} | ${f(r.sortMs)} | ${r.rowsInDom} | ${f(r.jsHeapMB)} | ${f(r.wasmMemoryMB)} |`);
+  console.log(`| ${r.jobs} | ${f(r.firstRowsMs)} | ${f(r.filterMs)} | ${f(r.clearFilterMs)} | ${f(r.sortMs)} | ${r.rowsInDom} |`);
+}
+console.log('\nLongest task after the first rows (ms; 0: none over 50 ms):\n');
+console.log('| jobs loaded | search filter | clear filter | sort | live update (a running job ends) |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  console.log(`| ${r.jobs} | ${f(r.filterTask)} | ${f(r.unfilterTask)} | ${f(r.sortTask)} | ${f(r.liveTask)} |`);
+}
+console.log('\nMemory once loaded, beside the answer:\n');
+console.log('| jobs loaded | answer (MB) | answer with users expanded (MB) | wasm memory (MB) | JS heap (MB) |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  console.log(`| ${r.jobs} | ${f(r.answerMB)} | ${f(r.expandedMB)} | ${f(r.wasmMemoryMB)} | ${f(r.jsHeapMB)} |`);
 }

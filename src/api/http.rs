@@ -2,16 +2,21 @@
 //! time limit (an `AbortController`) or, for uploads, the user's Cancel, and hands status, headers and body
 //! to `console_api::error`, where the classification is pure and tested natively.
 
-use console_api::error::{decode_response, RawResponse, ERROR_BODY_LIMIT};
+use console_api::error::{decode_page, decode_response, RawResponse, ERROR_BODY_LIMIT};
 use console_api::from_json::FromJson;
+use console_api::page_reader::PageReader;
 use console_api::to_json::ToJson;
 use console_api::url::join_url;
-use console_api::{ApiError, ErrorKind, Secret, Service};
+use console_api::{ApiError, ErrorKind, Page, Secret, Service};
 use gloo_net::http::{Request, RequestBuilder};
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+/// Where a list's body goes as it arrives.
+type Sink<'a> = Option<&'a mut dyn FnMut(&[u8])>;
 
 /// One backend: where it is and how to authenticate to it.
 #[derive(Clone, Debug)]
@@ -36,6 +41,8 @@ struct Answer {
     content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
+    /// The body went to the sink as it arrived (`body` is empty).
+    streamed: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -97,8 +104,30 @@ impl Endpoint {
     }
 
     pub async fn get<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
-        let answer = self.exchange(Method::Get, path, Body::None, None).await?;
+        let answer = self
+            .exchange(Method::Get, path, Body::None, None, None)
+            .await?;
         self.decode(&answer)
+    }
+
+    /// `GET` a list, its items decoded as the body arrives (see `console_api::page_reader`): the text of
+    /// a large list is never held whole.
+    pub async fn get_page<T: 'static>(
+        &self,
+        path: &str,
+        mut reader: PageReader<T>,
+    ) -> Result<Page<T>, ApiError> {
+        let mut feed = |chunk: &[u8]| reader.feed(chunk);
+        let answer = self
+            .exchange(Method::Get, path, Body::None, None, Some(&mut feed))
+            .await?;
+        match answer.streamed {
+            true => decode_page(self.service, answer.status, reader),
+            // An error answer or an HTML page: said as such, never a list.
+            false => self
+                .decode::<console_api::json_tree::Json>(&answer)
+                .and_then(|_| Err(ApiError::new(self.service, ErrorKind::Undecodable))),
+        }
     }
 
     /// Sends `body` as JSON.
@@ -109,7 +138,9 @@ impl Endpoint {
         body: &B,
     ) -> Result<T, ApiError> {
         let json = body.to_json().to_string();
-        let answer = self.exchange(method, path, Body::Json(json), None).await?;
+        let answer = self
+            .exchange(method, path, Body::Json(json), None, None)
+            .await?;
         self.decode(&answer)
     }
 
@@ -122,7 +153,7 @@ impl Endpoint {
         cancel: &Cancel,
     ) -> Result<T, ApiError> {
         let answer = self
-            .exchange(Method::Post, path, Body::Form(form), Some(cancel))
+            .exchange(Method::Post, path, Body::Form(form), Some(cancel), None)
             .await?;
         self.decode(&answer)
     }
@@ -148,8 +179,9 @@ impl Endpoint {
         path: &'a str,
         body: Body,
         cancel: Option<&'a Cancel>,
+        sink: Sink<'a>,
     ) -> Pin<Box<dyn Future<Output = Result<Answer, ApiError>> + 'a>> {
-        Box::pin(self.exchange_now(method, path, body, cancel))
+        Box::pin(self.exchange_now(method, path, body, cancel, sink))
     }
 
     async fn exchange_now(
@@ -158,6 +190,7 @@ impl Endpoint {
         path: &str,
         body: Body,
         cancel: Option<&Cancel>,
+        sink: Sink<'_>,
     ) -> Result<Answer, ApiError> {
         let builder = self.builder(method, path)?;
         crate::csp::watch();
@@ -218,10 +251,23 @@ impl Endpoint {
                 .get("content-length")
                 .and_then(|n| n.trim().parse::<usize>().ok())
                 .is_some_and(|n| n > ERROR_BODY_LIMIT);
+        // A successful answer that is not an HTML page goes to the sink, if there is one.
+        let sink = sink.filter(|_| {
+            (200..300).contains(&status)
+                && !content_type
+                    .as_deref()
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
+        });
+        let streamed = sink.is_some();
         let body = if too_long {
             if let Some(controller) = &controller {
                 controller.abort();
             }
+            String::new()
+        } else if let Some(sink) = sink {
+            read_body(&response, sink)
+                .await
+                .map_err(|_| failed(&timed_out))?;
             String::new()
         } else {
             response.text().await.map_err(|_| failed(&timed_out))?
@@ -231,6 +277,32 @@ impl Endpoint {
             content_type,
             retry_after,
             body,
+            streamed,
         })
+    }
+}
+
+/// Hands the body to `sink` chunk by chunk as the network delivers it.
+async fn read_body(
+    response: &gloo_net::http::Response,
+    sink: &mut dyn FnMut(&[u8]),
+) -> Result<(), wasm_bindgen::JsValue> {
+    let Some(stream) = response.body() else {
+        return Ok(());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut chunk = Vec::new();
+    loop {
+        let read: web_sys::ReadableStreamReadResult =
+            wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await?
+                .unchecked_into();
+        if read.get_done().unwrap_or(true) {
+            return Ok(());
+        }
+        let bytes: js_sys::Uint8Array = read.get_value().unchecked_into();
+        chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut chunk);
+        sink(&chunk);
     }
 }

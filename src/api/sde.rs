@@ -2,6 +2,7 @@
 
 use super::http::{Cancel, Endpoint, Method};
 use crate::config::Settings;
+use console_api::page_reader::PageReader;
 use console_api::{
     ApiError, Job, JobKind, JobQuery, JobResultRequest, Page, Service, StartJobRequest,
 };
@@ -26,7 +27,7 @@ impl SdeClient {
     /// `GET /api/v2/jobs/{kind}/?filters`: one page, or every job when the server does not paginate.
     pub async fn list_jobs(&self, query: &JobQuery) -> Result<Page<Job>, ApiError> {
         self.endpoint
-            .get(&query.path())
+            .get_page(&query.path(), PageReader::jobs())
             .await
             .map_err(ApiError::for_collection)
     }

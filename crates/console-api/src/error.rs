@@ -261,6 +261,20 @@ pub fn decode_response<T: FromJson>(
         .map_err(|e| ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e)))
 }
 
+/// Reads a successful list answer fed to `reader` as it arrived (`crate::page_reader`).
+pub fn decode_page<T>(
+    service: Service,
+    status: u16,
+    reader: crate::page_reader::PageReader<T>,
+) -> Result<crate::list::Page<T>, ApiError> {
+    if reader.starts_like_html() {
+        return Err(ApiError::new(service, ErrorKind::NotJson { status }));
+    }
+    reader
+        .finish()
+        .map_err(|e| ApiError::new(service, ErrorKind::Undecodable).with_detail(decode_detail(&e)))
+}
+
 /// How much of an error answer the console reads: the client does not read a longer one whose length it
 /// is told, and reads no further than this into one whose length it is not.
 pub const ERROR_BODY_LIMIT: usize = 64 * 1024;

@@ -17,6 +17,7 @@ use crate::ldap::LdapConnection;
 use crate::list::Page;
 use crate::secret::Secret;
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a document differs from its type, and how.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,14 +28,14 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    fn new(expected: &'static str) -> Self {
+    pub(crate) fn new(expected: &'static str) -> Self {
         Self {
             path: Vec::new(),
             expected,
         }
     }
 
-    fn at(mut self, step: String) -> Self {
+    pub(crate) fn at(mut self, step: String) -> Self {
         self.path.insert(0, step);
         self
     }
@@ -121,10 +122,10 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// An object's fields, read by name.
-struct Fields<'a>(&'a [(String, Json)]);
+pub(crate) struct Fields<'a>(&'a [(String, Json)]);
 
 impl<'a> Fields<'a> {
-    fn of(value: &'a Json) -> Result<Self, DecodeError> {
+    pub(crate) fn of(value: &'a Json) -> Result<Self, DecodeError> {
         value
             .as_object()
             .map(Fields)
@@ -136,7 +137,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A field that must be there.
-    fn required<T: FromJson>(&self, key: &str) -> Result<T, DecodeError> {
+    pub(crate) fn required<T: FromJson>(&self, key: &str) -> Result<T, DecodeError> {
         match self.get(key) {
             Some(value) if !value.is_null() => {
                 T::from_json(value).map_err(|e| e.at(key.to_string()))
@@ -146,7 +147,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A field that may be missing or `null`.
-    fn optional<T: FromJson>(&self, key: &str) -> Result<Option<T>, DecodeError> {
+    pub(crate) fn optional<T: FromJson>(&self, key: &str) -> Result<Option<T>, DecodeError> {
         match self.get(key) {
             Some(value) if !value.is_null() => T::from_json(value)
                 .map(Some)
@@ -174,8 +175,38 @@ impl FromJson for Job {
             result_message: f.optional("result_message")?,
             last_run: f.optional("last_run")?,
             attachment: f.optional("attachment")?,
-            connection: f.required("connection")?,
+            connection: Arc::new(f.required("connection")?),
         })
+    }
+}
+
+/// Reads jobs sharing what repeats among them: in a list, each connection and each expanded user is
+/// held once however many jobs carry it (50,000 jobs of 30 connections hold 30 connections).
+#[derive(Default)]
+pub struct SharedParts {
+    connections: Vec<Arc<Connection>>,
+    users: Vec<Arc<User>>,
+}
+
+impl SharedParts {
+    pub fn job(&mut self, value: &Json) -> Result<Job, DecodeError> {
+        let mut job = Job::from_json(value)?;
+        share(&mut self.connections, &mut job.connection);
+        for user in [&mut job.user, &mut job.triggered_by] {
+            if let Some(UserRef::User(user)) = user {
+                share(&mut self.users, user);
+            }
+        }
+        Ok(job)
+    }
+}
+
+/// The copy already held when it is the same (few differ: a list names tens of connections and people);
+/// otherwise this one, held from now on. Both types compare their `id` first.
+fn share<T: PartialEq>(held: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
+    match held.iter().find(|same| **same == *value) {
+        Some(same) => *value = same.clone(),
+        None => held.push(value.clone()),
     }
 }
 
@@ -183,7 +214,7 @@ impl FromJson for UserRef {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
             Json::String(email) => Ok(UserRef::Email(email.clone())),
-            other => User::from_json(other).map(|u| UserRef::User(Box::new(u))),
+            other => User::from_json(other).map(|u| UserRef::User(Arc::new(u))),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// One ALM, verification or LDAP job, as every jobs endpoint returns it. Unknown fields are ignored; every
 /// field the documents leave out somewhere is optional.
@@ -31,7 +32,8 @@ pub struct Job {
     /// `null`, a file name, or absent (some list examples).
     #[serde(default)]
     pub attachment: Option<String>,
-    pub connection: Connection,
+    /// Shared: the jobs of one connection carry the same one (see `from_json::JobDecoder`).
+    pub connection: Arc<Connection>,
 }
 
 impl Job {
@@ -49,7 +51,8 @@ impl Job {
 #[serde(untagged)]
 pub enum UserRef {
     Email(String),
-    User(Box<User>),
+    /// Shared, as the connection is: the same person is on thousands of jobs.
+    User(Arc<User>),
 }
 
 impl<'de> Deserialize<'de> for UserRef {
@@ -58,7 +61,7 @@ impl<'de> Deserialize<'de> for UserRef {
             deserializer,
             Value::is_string,
             |v| String::deserialize(v).map(UserRef::Email),
-            |v| User::deserialize(v).map(|u| UserRef::User(Box::new(u))),
+            |v| User::deserialize(v).map(|u| UserRef::User(Arc::new(u))),
         )
     }
 }

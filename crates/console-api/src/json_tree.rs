@@ -67,6 +67,16 @@ impl SyntaxError {
     pub fn column(&self) -> usize {
         self.column
     }
+
+    /// An error at byte `at`, on `line` and `column`.
+    pub(crate) fn new(at: usize, line: usize, column: usize, eof: bool) -> Self {
+        Self {
+            at,
+            line,
+            column,
+            eof,
+        }
+    }
 }
 
 impl fmt::Display for SyntaxError {

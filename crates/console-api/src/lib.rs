@@ -19,6 +19,7 @@ pub mod ldap_form;
 pub mod ldap_syntax;
 pub mod list;
 pub mod overview;
+pub mod page_reader;
 pub mod permission;
 pub mod poll;
 pub mod query;

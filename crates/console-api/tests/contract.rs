@@ -252,7 +252,7 @@ fn kinds_derive_from_the_connection() {
     // Without params (no permission) an ALM job is told apart only by its system, a tracker (Rally): ALM is
     // the likely kind, not a certain one.
     let mut alm: Job = from_str_lenient(&fixture("alm_job")).unwrap();
-    alm.connection.params = None;
+    std::sync::Arc::make_mut(&mut alm.connection).params = None;
     let guess = JobKind::guess(&alm.connection);
     assert_eq!((guess.kind, guess.certain), (JobKind::Alm, false));
 }
@@ -275,7 +275,7 @@ fn secrets_in_params_are_masked_for_display() {
         secret::ShownParam::Clear("7".into())
     )));
     let ldap: Job = from_str_lenient(&fixture("ldap_job")).unwrap();
-    let rows = ldap.connection.params.unwrap().display_rows();
+    let rows = ldap.connection.params.clone().unwrap().display_rows();
     assert!(rows.iter().any(|(k, v)| k == "user_schema"
         && matches!(v, secret::ShownParam::Clear(t) if t.contains("\"first_name\":\"gn\""))));
 }

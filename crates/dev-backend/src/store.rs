@@ -86,7 +86,7 @@ impl Data {
         }
         let user_ref = |email: &Option<String>, expand: bool| {
             email.as_ref().map(|email| match self.user_by_email(email) {
-                Some(user) if expand => UserRef::User(Box::new(user.clone())),
+                Some(user) if expand => UserRef::User(std::sync::Arc::new(user.clone())),
                 _ => UserRef::Email(email.clone()),
             })
         };
@@ -100,7 +100,7 @@ impl Data {
             result_message: Some(job.result_message.clone()),
             last_run: Some(format_rfc3339_micros(job.last_run_ms)),
             attachment: job.attachment.clone(),
-            connection,
+            connection: connection.into(),
         })
     }
 }

@@ -1,0 +1,486 @@
+//! A list answer read as it arrives: each item of `results` (or of a bare array) is decoded as soon as its
+//! text is complete, and its text is dropped at once.
+//!
+//! Reading a whole answer first holds three copies of 50,000 jobs at the peak: the text, the parsed
+//! [`Json`] tree (several times the text) and the typed rows. Here only the rows stay, with one chunk of
+//! text and one item's tree at a time, and decoding overlaps the download. What is not an item (`count`,
+//! `next`, `previous`) is kept as a small "skeleton" document, `{"count":3,"results":[]}`, parsed at the
+//! end with the same parser, so both readers accept and refuse the same documents and say the same
+//! place when a document is broken.
+
+use crate::from_json::{DecodeError, Fields, FromJson, ParseError, SharedParts};
+use crate::job::Job;
+use crate::json_tree::{Json, SyntaxError};
+use crate::list::Page;
+
+/// Decodes one item of the list.
+pub type Decode<T> = Box<dyn FnMut(&Json) -> Result<T, DecodeError>>;
+
+/// Feeds on the body's bytes ([`PageReader::feed`]) and yields the page ([`PageReader::finish`]).
+pub struct PageReader<T> {
+    decode: Decode<T>,
+    items: Vec<T>,
+    /// Bytes not yet consumed; `buf[0]` is byte `base` of the answer.
+    buf: Vec<u8>,
+    base: usize,
+    /// What is not an item.
+    skeleton: Vec<u8>,
+    /// Where the items were taken out of the skeleton: its offset there, and the answer's byte, line and
+    /// column at that point.
+    splice: Option<(usize, Place)>,
+    /// Open containers, `{` or `[`.
+    stack: Vec<u8>,
+    in_string: bool,
+    escaped: bool,
+    /// At the top level of an object: the next string is a field name.
+    expect_key: bool,
+    key: Vec<u8>,
+    /// The last field name at the top level was `results`.
+    at_results: bool,
+    /// Inside the list of items: its depth.
+    items_depth: Option<usize>,
+    want: Want,
+    /// The item being read: where it starts in `buf`, and in the answer.
+    item: Option<(usize, Place)>,
+    here: Place,
+    first_byte: Option<u8>,
+    error: Option<ParseError>,
+    /// The first item of another shape. Reported only if the text is JSON throughout, as the parser
+    /// reports a broken document before the shape of what it read.
+    shape: Option<DecodeError>,
+}
+
+/// A byte of the answer, with its line and column (1-based, columns in bytes as [`SyntaxError`]'s).
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<T: FromJson + 'static> Default for PageReader<T> {
+    fn default() -> Self {
+        Self::new(Box::new(T::from_json))
+    }
+}
+
+impl PageReader<Job> {
+    /// Jobs, each connection and user held once ([`SharedParts`]).
+    pub fn jobs() -> Self {
+        let mut parts = SharedParts::default();
+        Self::new(Box::new(move |value| parts.job(value)))
+    }
+}
+
+impl<T> PageReader<T> {
+    pub fn new(decode: Decode<T>) -> Self {
+        Self {
+            decode,
+            items: Vec::new(),
+            buf: Vec::new(),
+            base: 0,
+            skeleton: Vec::new(),
+            splice: None,
+            stack: Vec::new(),
+            in_string: false,
+            escaped: false,
+            expect_key: false,
+            key: Vec::new(),
+            at_results: false,
+            items_depth: None,
+            want: Want::ItemOrEnd,
+            item: None,
+            here: Place {
+                at: 0,
+                line: 1,
+                column: 1,
+            },
+            first_byte: None,
+            error: None,
+            shape: None,
+        }
+    }
+
+    /// The answer began with `<`: an HTML page (a proxy's sign-in or error page), not JSON.
+    pub fn starts_like_html(&self) -> bool {
+        self.first_byte == Some(b'<')
+    }
+
+    /// Reads the next part of the body.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        let start = self.buf.len();
+        self.buf.extend_from_slice(chunk);
+        for i in start..self.buf.len() {
+            self.step(i);
+            if self.error.is_some() {
+                return;
+            }
+        }
+        // Everything before the item being read is consumed.
+        let keep = self.item.map_or(self.buf.len(), |(at, _)| at);
+        self.buf.drain(..keep);
+        self.base += keep;
+        if let Some((at, _)) = &mut self.item {
+            *at = 0;
+        }
+    }
+
+    fn step(&mut self, i: usize) {
+        let byte = self.buf[i];
+        let place = self.here;
+        match byte {
+            b'\n' => {
+                self.here.line += 1;
+                self.here.column = 1;
+            }
+            _ => self.here.column += 1,
+        }
+        self.here.at += 1;
+        if self.first_byte.is_none() && !byte.is_ascii_whitespace() {
+            self.first_byte = Some(byte);
+        }
+        let depth = self.stack.len();
+        if self.in_string {
+            match (self.escaped, byte) {
+                (true, _) => self.escaped = false,
+                (false, b'\\') => self.escaped = true,
+                (false, b'"') => {
+                    self.in_string = false;
+                    if depth == 1 && self.expect_key {
+                        self.expect_key = false;
+                        self.at_results = self.key == b"results";
+                    }
+                }
+                _ if depth == 1 && self.expect_key => self.key.push(byte),
+                _ => {}
+            }
+        } else if self.items_depth == Some(depth) {
+            self.between_items(i, byte, place);
+            return;
+        } else {
+            match byte {
+                b'"' => {
+                    self.in_string = true;
+                    if depth == 1 && self.expect_key {
+                        self.key.clear();
+                    }
+                }
+                b'{' | b'[' => {
+                    let items_start = byte == b'['
+                        && (depth == 0 || (depth == 1 && self.at_results && !self.expect_key));
+                    self.stack.push(byte);
+                    self.expect_key = depth == 0 && byte == b'{';
+                    if items_start {
+                        // A repeated `results` keeps its last value, as the parser does.
+                        self.items.clear();
+                        self.shape = None;
+                        self.items_depth = Some(depth + 1);
+                        self.want = Want::ItemOrEnd;
+                        self.skeleton.push(byte);
+                        return;
+                    }
+                }
+                b'}' | b']' => {
+                    self.stack.pop();
+                }
+                b',' if depth == 1 => self.expect_key = self.stack[0] == b'{',
+                _ => {}
+            }
+        }
+        if self.item.is_none() {
+            self.skeleton.push(byte);
+        }
+    }
+
+    /// A byte at the depth of the items, outside a string: the start or end of an item, or what separates
+    /// them. Whatever the parser would refuse here is refused at the same place.
+    fn between_items(&mut self, i: usize, byte: u8, place: Place) {
+        let separator = matches!(byte, b',' | b']' | b' ' | b'\t' | b'\r' | b'\n');
+        if separator {
+            if let Some((from, at)) = self.item.take() {
+                self.decode_item(from, i, at);
+                self.want = Want::CommaOrEnd;
+            }
+        }
+        let fits = match (byte, self.want) {
+            (b' ' | b'\t' | b'\r' | b'\n', _) => true,
+            (b',', want) => want == Want::CommaOrEnd,
+            (b']', want) => want != Want::Item,
+            (_, Want::CommaOrEnd) => false,
+            // The first byte of an item, or one inside a number or a literal.
+            (b'}', _) => false,
+            _ => true,
+        };
+        if self.error.is_some() {
+            return;
+        }
+        if !fits {
+            self.error = Some(ParseError::Syntax(place.error(false)));
+            return;
+        }
+        match byte {
+            b',' => self.want = Want::Item,
+            b']' => {
+                self.stack.pop();
+                self.items_depth = None;
+                self.splice = Some((self.skeleton.len(), place));
+                self.skeleton.push(byte);
+            }
+            _ if separator => {}
+            _ => {
+                if self.item.is_none() {
+                    self.item = Some((i, place));
+                }
+                match byte {
+                    b'"' => self.in_string = true,
+                    b'{' | b'[' => self.stack.push(byte),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn decode_item(&mut self, from: usize, to: usize, place: Place) {
+        let text = String::from_utf8_lossy(&self.buf[from..to]);
+        let index = self.items.len();
+        match Json::parse(&text) {
+            Err(e) => self.error = Some(ParseError::Syntax(place.within(e))),
+            Ok(_) if self.shape.is_some() => {}
+            Ok(json) => match (self.decode)(&json) {
+                Ok(item) => self.items.push(item),
+                Err(e) => self.shape = Some(e.at(format!("[{index}]"))),
+            },
+        }
+    }
+
+    /// The page, once the whole body has been fed.
+    pub fn finish(mut self) -> Result<Page<T>, ParseError> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let text = String::from_utf8_lossy(&self.skeleton);
+        let skeleton = Json::parse(&text).map_err(|e| ParseError::Syntax(self.placed(e, &text)))?;
+        let object = !skeleton.is_array();
+        let mut page = match object {
+            false => Page::all(Vec::new()),
+            true => {
+                let f = Fields::of(&skeleton).map_err(ParseError::Shape)?;
+                let read = || -> Result<Page<T>, DecodeError> {
+                    let page = Page {
+                        count: f.optional("count")?,
+                        next: f.optional("next")?,
+                        previous: f.optional("previous")?,
+                        results: Vec::new(),
+                    };
+                    // Present and a list (empty here: its items were read on the way).
+                    f.required::<Vec<Json>>("results")?;
+                    Ok(page)
+                };
+                read().map_err(ParseError::Shape)?
+            }
+        };
+        if let Some(e) = self.shape.take() {
+            return Err(ParseError::Shape(match object {
+                true => e.at("results".to_string()),
+                false => e,
+            }));
+        }
+        page.results = self.items;
+        Ok(page)
+    }
+
+    /// Where a syntax error found in the skeleton is in the answer: the same place before the items were
+    /// taken out; after them, counted from where they ended; at its end if the text ended early.
+    fn placed(&self, e: SyntaxError, skeleton: &str) -> SyntaxError {
+        if e.is_eof() {
+            return self.here.error(true);
+        }
+        match self.splice {
+            Some((offset, place)) if e.at >= offset => {
+                let between = &skeleton.as_bytes()[offset..e.at];
+                let lines = between.iter().filter(|&&b| b == b'\n').count();
+                let column = match lines {
+                    0 => place.column + between.len(),
+                    _ => e.column(),
+                };
+                SyntaxError::new(place.at + between.len(), place.line + lines, column, false)
+            }
+            _ => e,
+        }
+    }
+}
+
+impl Place {
+    fn error(self, eof: bool) -> SyntaxError {
+        SyntaxError::new(self.at, self.line, self.column, eof)
+    }
+
+    /// An error found in a part of the answer that starts here.
+    fn within(self, e: SyntaxError) -> SyntaxError {
+        let column = match e.line() {
+            1 => self.column + e.column() - 1,
+            _ => e.column(),
+        };
+        SyntaxError::new(self.at + e.at, self.line + e.line() - 1, column, e.is_eof())
+    }
+}
+
+/// What may come next among the items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Want {
+    Item,
+    ItemOrEnd,
+    CommaOrEnd,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::from_json::parse;
+    use std::sync::Arc;
+
+    /// Feeds `text` in chunks of `size` bytes.
+    fn read<T: FromJson + 'static>(text: &str, size: usize) -> Result<Page<T>, ParseError> {
+        let mut reader = PageReader::<T>::default();
+        for chunk in text.as_bytes().chunks(size) {
+            reader.feed(chunk);
+        }
+        reader.finish()
+    }
+
+    fn same_as_whole<T: FromJson + PartialEq + std::fmt::Debug + 'static>(text: &str) {
+        let whole = parse::<Page<T>>(text);
+        for size in [1, 2, 3, 7, 64, text.len().max(1)] {
+            let streamed = read::<T>(text, size);
+            match (&whole, &streamed) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "chunks of {size}: {text}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(
+                        format!("{a:?}"),
+                        format!("{b:?}"),
+                        "chunks of {size}: {text}"
+                    )
+                }
+                _ => panic!("chunks of {size}: {whole:?} vs {streamed:?} for {text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_pages_bare_results_and_bare_arrays_as_the_whole_document_reader() {
+        for text in [
+            r#"{"count":2,"next":null,"previous":null,"results":[1,2]}"#,
+            r#"{"results":[1, 2 ,3],"count":3}"#,
+            "[]",
+            " [ 5 , 6 ]\n",
+            r#"{"results":[]}"#,
+            "{\n  \"next\": \"https://x/?page=2\",\n  \"results\": [\n    7,\n    8\n  ]\n}",
+            r#"{"other":{"results":[9]},"results":[10]}"#,
+            r#"{"results":[1],"results":[2,3]}"#,
+            r#"{"results":["x"],"results":[2,3]}"#,
+        ] {
+            same_as_whole::<i64>(text);
+        }
+        for text in [
+            r#"{"results":["a,]}\"[", "b", "ü ß 漢"],"count":3}"#,
+            r#"[["x"],{"y":"]"}]"#,
+        ] {
+            same_as_whole::<Json>(text);
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_whole_document_reader_refuses_and_says_the_same_place() {
+        for text in [
+            r#"{"count":2,"results":[1,2"#,
+            r#"{"count":2,"results":[1,x]}"#,
+            "{\"results\":[1,\n 2}",
+            "{\"results\":[1,\n 2],\n \"count\": nope}",
+            r#"{"results":[1,"two"]}"#,
+            r#"{"results":null}"#,
+            r#"{"count":1}"#,
+            r#""results""#,
+            "",
+            "[1,2]]",
+            r#"{"results":[{"a":}]}"#,
+            "[1 2]",
+            "[1,]",
+            "[,1]",
+            "{\"results\":[1\n 2]}",
+            r#"{"results":[[1][2]]}"#,
+            "[1]x",
+            r#"{"results":[1]} x"#,
+            "{\"results\":[1],\n\"count\":x}",
+            "{\"results\":[\n1],\"count\": x}",
+            r#"{"results":[1],"count":"#,
+            "[true, nul]",
+            r#"["a\"]"#,
+        ] {
+            same_as_whole::<i64>(text);
+        }
+        same_as_whole::<Job>(
+            r#"{"results":[{"id":1,"connection":{"id":2,"system":"X"}},{"id":"x"}]}"#,
+        );
+        same_as_whole::<Job>(r#"[{"id":1,"connection":{"id":2}}]"#);
+    }
+
+    #[test]
+    fn every_documented_list_reads_the_same_in_any_chunks() {
+        for text in [
+            include_str!("../tests/fixtures/jobs_list.json"),
+            include_str!("../tests/fixtures/jobs_list_expanded.json"),
+            include_str!("../tests/fixtures/alm_list.json"),
+            include_str!("../tests/fixtures/alm_list_expanded.json"),
+            include_str!("../tests/fixtures/analysis_list.json"),
+            include_str!("../tests/fixtures/analysis_list_expanded.json"),
+            include_str!("../tests/fixtures/ldap_list.json"),
+            include_str!("../tests/fixtures/ldap_list_expanded.json"),
+        ] {
+            same_as_whole::<Job>(text);
+        }
+    }
+
+    #[test]
+    fn jobs_of_one_connection_and_user_share_them_and_a_changed_one_is_not_shared() {
+        let text = include_str!("../tests/fixtures/jobs_list_expanded.json");
+        let whole = parse::<Page<Job>>(text).unwrap().results;
+        let mut reader = PageReader::jobs();
+        reader.feed(text.as_bytes());
+        let page = reader.finish().unwrap().results;
+        assert_eq!(page, whole);
+        // Two jobs of one connection: the same allocation.
+        let mut reader = PageReader::jobs();
+        let connection = r#"{"id":7,"alias":"A","system":"JIRA","params":{"alm_user":"u"}}"#;
+        let changed = r#"{"id":7,"alias":"B","system":"JIRA"}"#;
+        let user = r#"{"id":3,"email":"a@example.com"}"#;
+        reader.feed(
+            format!(
+                r#"[{{"id":1,"connection":{connection},"user":{user}}},
+                    {{"id":2,"connection":{connection},"user":{user}}},
+                    {{"id":3,"connection":{changed}}}]"#
+            )
+            .as_bytes(),
+        );
+        let jobs = reader.finish().unwrap().results;
+        assert!(Arc::ptr_eq(&jobs[0].connection, &jobs[1].connection));
+        let person = |j: &Job| match j.user.as_ref().unwrap() {
+            crate::UserRef::User(u) => u.clone(),
+            _ => unreachable!(),
+        };
+        assert!(Arc::ptr_eq(&person(&jobs[0]), &person(&jobs[1])));
+        assert_eq!(
+            jobs[2].connection.alias, "B",
+            "a changed connection is its own"
+        );
+    }
+
+    #[test]
+    fn html_is_told_apart() {
+        let mut reader = PageReader::<i64>::default();
+        reader.feed(b"  <html>");
+        assert!(reader.starts_like_html());
+    }
+}
