@@ -5,7 +5,7 @@
 mod access;
 mod backend;
 mod http;
-mod sde;
+pub(crate) mod sde;
 
 pub use access::AccessClient;
 pub use backend::{

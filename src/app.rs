@@ -2,7 +2,7 @@
 
 use crate::api::{provide_backends, Backends};
 use crate::components::{Dialog, NavBar};
-use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
+use crate::config::{DeployedConfig, Settings};
 use crate::erased::{effect, memo};
 use crate::pages::{
     JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, OverviewPage,
@@ -25,8 +25,7 @@ pub fn App() -> impl IntoView {
     // Pages wait for config.json so their first request goes to the right backend.
     let ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        let deployed = fetch_deployed_config().await;
-        crate::perf::mark("console:config-read");
+        let deployed = crate::early::deployed_config().await;
         settings.update(|s| {
             s.deployed_loaded = deployed.is_some();
             s.deployed = deployed.unwrap_or_default();

@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod csp;
 pub mod download;
+mod early;
 pub mod erased;
 pub mod fetch;
 pub mod focus;
@@ -24,6 +25,7 @@ pub mod watch;
 /// Mounts the console on the page's `<body>`.
 pub fn start() {
     perf::mark("console:wasm-started");
+    early::begin();
     leptos::mount::mount_to_body(app::App);
     perf::mark("console:app-mounted");
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 /// The sub-path, read once: `""` at the root, `"/console"` under `/console/`. Without a `<base>` element
 /// (a page not built by trunk, such as the component tests) the console is at the root.
-fn base() -> &'static str {
+pub(crate) fn base() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
         let path = web_sys::window()

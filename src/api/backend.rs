@@ -6,8 +6,8 @@ use super::{AccessClient, Cancel, SdeClient};
 use crate::config::Settings;
 use console_api::permission::WriteAccess;
 use console_api::{
-    ApiError, Job, JobKind, JobQuery, JobResultRequest, LdapConnection, LdapConnectionUpdate, Page,
-    Service,
+    ApiError, ErrorKind, Job, JobKind, JobQuery, JobResultRequest, LdapConnection,
+    LdapConnectionUpdate, Page, Service,
 };
 use leptos::prelude::*;
 use std::future::Future;
@@ -56,7 +56,16 @@ impl HttpBackends {
 
 impl SdeApi for HttpBackends {
     fn list_jobs(&self, query: &JobQuery) -> ApiFuture<Page<Job>> {
-        let (client, query) = (self.sde_client(), query.clone());
+        // The first load's list may be on its way already (`crate::early`).
+        let settings = self.settings.get_untracked();
+        if let Some(early) = crate::early::take_list(&settings, query) {
+            return Box::pin(async move {
+                early
+                    .await
+                    .unwrap_or_else(|_| Err(ApiError::new(Service::SdElements, ErrorKind::Network)))
+            });
+        }
+        let (client, query) = (SdeClient::new(&settings), query.clone());
         Box::pin(async move { client.list_jobs(&query).await })
     }
     fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job> {
