@@ -21,7 +21,7 @@ use crate::pages::now_ms;
 use crate::router::use_nav;
 use console_api::encoding::parse_query;
 use console_api::export::{export_file_name, jobs_to_csv, jobs_to_json, ExportFormat};
-use console_api::jobs_view::{visible_rows, JobListState, JobRow};
+use console_api::jobs_view::{apply_update, visible_rows, JobListState, JobRow};
 use console_api::route::Route;
 use console_api::{ApiError, JobKind, JobStatus, KindGuess, Service};
 use filter_bar::FilterBar;
@@ -164,11 +164,8 @@ fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<Ap
         move || state.try_get_untracked().is_some_and(|s| s.expand_users),
         running,
         move |job| {
-            data.rows.try_update(|rows| {
-                if let Some(row) = rows.iter_mut().find(|r| r.job.id == job.id) {
-                    *row = row.updated(job);
-                }
-            });
+            data.rows
+                .try_maybe_update(|rows| (apply_update(rows, job), ()));
         },
         poll_error,
     );

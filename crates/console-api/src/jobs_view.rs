@@ -376,6 +376,18 @@ impl JobRow {
     }
 }
 
+/// A live update of one job: its row is replaced only when the job changed. Whether it did: an answer that
+/// says nothing new must not re-sort 50,000 rows.
+pub fn apply_update(rows: &mut [JobRow], job: Job) -> bool {
+    match rows.iter_mut().find(|r| r.job.id == job.id) {
+        Some(row) if row.job != job => {
+            *row = row.updated(job);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn compare(a: &JobRow, b: &JobRow, key: SortKey) -> Ordering {
     match key {
         SortKey::LastRun => a.last_run_ms.cmp(&b.last_run_ms),
@@ -714,5 +726,23 @@ mod tests {
             (cleared.kind, cleared.page, cleared.expand_users),
             (JobKind::Alm, 1, true)
         );
+    }
+
+    #[test]
+    fn a_live_update_that_changes_nothing_is_not_a_change() {
+        let mut rows = rows();
+        let job = rows[0].job.clone();
+        let before = rows.clone();
+        assert!(!apply_update(&mut rows, job.clone()), "the same job again");
+        assert_eq!(rows, before);
+        let mut ended = job;
+        ended.ready = !ended.ready;
+        ended.result_message = Some("Synced 3 tasks".to_string());
+        assert!(apply_update(&mut rows, ended.clone()));
+        assert_eq!(rows[0].job, ended);
+        assert_ne!(rows[0].revision(), before[0].revision());
+        let mut stranger = ended;
+        stranger.id = -1;
+        assert!(!apply_update(&mut rows, stranger), "a job not in the list");
     }
 }
