@@ -7,7 +7,6 @@ use crate::erased::effect;
 use console_api::poll::Backoff;
 use console_api::{ApiError, ErrorKind, Job, JobKind, KindGuess};
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// First poll after this long; errors double it up to [`MAX_DELAY_MS`].
@@ -53,7 +52,7 @@ fn follow_jobs(
     leptos::task::spawn_local(async move {
         let mut backoff = Backoff::new(POLL_MS, MAX_DELAY_MS);
         // Kinds found for jobs whose kind was a guess: asked for once, not every round.
-        let mut found: HashMap<i64, JobKind> = HashMap::new();
+        let mut found: Vec<(i64, JobKind)> = Vec::new();
         loop {
             gloo_timers::future::TimeoutFuture::new(backoff.delay_ms()).await;
             let Some(targets) = targets() else { break };
@@ -69,14 +68,16 @@ fn follow_jobs(
             let expand = expand_users();
             let mut failed = None;
             for (guess, id) in targets {
-                let kinds = match found.get(&id) {
+                let kinds = match found.iter().find(|(job, _)| *job == id).map(|(_, k)| k) {
                     Some(kind) => vec![*kind],
                     None if guess.certain => vec![guess.kind],
                     None => guess.candidates().to_vec(),
                 };
                 match find_job(&*sde, &kinds, id, expand).await {
                     Ok((kind, job)) => {
-                        found.insert(id, kind);
+                        if !found.iter().any(|(job, _)| *job == id) {
+                            found.push((id, kind));
+                        }
                         on_job(job)
                     }
                     Err(error) => {

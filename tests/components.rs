@@ -372,3 +372,40 @@ async fn a_live_update_of_the_focused_row_keeps_focus_on_it() {
     }
     assert!(text(&find(&root, "tr[data-job-id='7']")).contains("three"));
 }
+
+#[wasm_bindgen_test]
+async fn an_act_is_pending_while_any_dispatch_runs_and_keeps_the_latest_answer() {
+    use futures_channel::oneshot;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let owner = Owner::new();
+    owner.set();
+    let gates = Rc::new(RefCell::new(Vec::<oneshot::Sender<u32>>::new()));
+    let act = {
+        let gates = gates.clone();
+        integration_console::erased::act(move |_: &()| {
+            let (answer, wait) = oneshot::channel();
+            gates.borrow_mut().push(answer);
+            async move { wait.await.unwrap_or(0) }
+        })
+    };
+    assert!(!act.pending().get_untracked());
+    act.dispatch(());
+    act.dispatch(());
+    settle().await;
+    assert!(act.pending().get_untracked());
+    let second = gates.borrow_mut().pop().unwrap();
+    second.send(2).unwrap();
+    settle().await;
+    assert_eq!(act.value().get_untracked(), Some(2));
+    assert!(act.pending().get_untracked(), "the first dispatch still runs");
+    let first = gates.borrow_mut().pop().unwrap();
+    first.send(1).unwrap();
+    settle().await;
+    assert_eq!(
+        act.value().get_untracked(),
+        Some(2),
+        "an earlier dispatch answering later is dropped"
+    );
+    assert!(!act.pending().get_untracked());
+}

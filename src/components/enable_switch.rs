@@ -24,7 +24,7 @@ pub fn EnableSwitch(
     let panel_id = error_id.clone();
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let change = Action::new_local(move |enable: &bool| {
+    let change = crate::erased::act(move |enable: &bool| {
         access.update(&id, &LdapConnectionUpdate::enable(*enable))
     });
     let said = RwSignal::new(String::new());

@@ -137,7 +137,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
 
     let (sde, access) = (use_sde(), use_access());
-    let check = Action::new_local(move |_: &()| {
+    let check = crate::erased::act(move |_: &()| {
         let (sde, access) = (sde.clone(), access.clone());
         async move {
             let probe = JobQuery {

@@ -50,7 +50,7 @@ pub fn UploadPage() -> impl IntoView {
     let draft = Draft::new();
     let created = RwSignal::new(None::<Job>);
     let cancel = StoredValue::new_local(None::<Cancel>);
-    let upload = Action::new_unsync_local(move |(body, handle): &(FormData, Cancel)| {
+    let upload = crate::erased::act(move |(body, handle): &(FormData, Cancel)| {
         sde.upload_report(body.clone(), handle)
     });
     let sending = upload.pending();
@@ -120,7 +120,7 @@ pub fn UploadPage() -> impl IntoView {
         draft.errors.set(Vec::new());
         created.set(None);
         cancel.set_value(Some(handle.clone()));
-        upload.dispatch_local((body, handle));
+        upload.dispatch((body, handle));
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -16,6 +16,7 @@ use crate::json_tree::{Json, SyntaxError};
 use crate::ldap::LdapConnection;
 use crate::list::Page;
 use crate::secret::Secret;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -288,9 +289,12 @@ impl FromJson for System {
 impl FromJson for Params {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let map = value.as_object().ok_or(DecodeError::new("an object"))?;
-        Ok(Params(
-            map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        ))
+        // Inserted one by one: collecting would bring a second sort algorithm into the bundle.
+        let mut params = BTreeMap::new();
+        for (k, v) in map {
+            params.insert(k.clone(), v.clone());
+        }
+        Ok(Params(params))
     }
 }
 

@@ -19,7 +19,7 @@ pub fn RecordResultForm(
     let message = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<bool>);
     let missing = RwSignal::new(None::<&'static str>);
-    let post = Action::new_local(move |body: &JobResultRequest| sde.post_result(kind, body));
+    let post = crate::erased::act(move |body: &JobResultRequest| sde.post_result(kind, body));
     effect(move || {
         if let Some(Ok(job)) = post.value().get() {
             message.set(String::new());

@@ -39,7 +39,7 @@ pub fn RunNow(
 ) -> impl IntoView {
     let sde = use_sde();
     let confirming = RwSignal::new(false);
-    let run = Action::new_local(move |connection: &i64| sde.start_job(kind, *connection));
+    let run = crate::erased::act(move |connection: &i64| sde.start_job(kind, *connection));
     let watcher = crate::watch::use_watcher();
     effect(move || {
         if let Some(result) = run.value().get() {

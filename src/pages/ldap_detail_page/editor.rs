@@ -23,14 +23,14 @@ pub(super) fn LdapEditor(connection: LdapConnection) -> impl IntoView {
 
     let access = use_access();
     let id = connection.id.clone();
-    let check = Action::new_local({
+    let check = crate::erased::act({
         let (access, id) = (access.clone(), id.clone());
         move |_: &()| {
             let current = access.get(&id);
             async move { state.checked(current.await) }
         }
     });
-    let save = Action::new_local(move |body: &LdapConnectionUpdate| {
+    let save = crate::erased::act(move |body: &LdapConnectionUpdate| {
         let answer = access.update(&id, body);
         async move { state.saved(answer.await) }
     });
