@@ -398,7 +398,10 @@ async fn an_act_is_pending_while_any_dispatch_runs_and_keeps_the_latest_answer()
     second.send(2).unwrap();
     settle().await;
     assert_eq!(act.value().get_untracked(), Some(2));
-    assert!(act.pending().get_untracked(), "the first dispatch still runs");
+    assert!(
+        act.pending().get_untracked(),
+        "the first dispatch still runs"
+    );
     let first = gates.borrow_mut().pop().unwrap();
     first.send(1).unwrap();
     settle().await;

@@ -14,9 +14,10 @@ const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-
 export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
 
 /** The development backend with `jobs` generated jobs on loopback `port`, up and answering. */
-/** `jobDelayMs`: how long a started job runs; the generated running jobs end after 1, 2 and 3 times it. */
-export async function startBackend(jobs, port, jobDelayMs = 600_000) {
-  const child = spawn(backend, ['--port', String(port), '--dist', '../dist', '--jobs', String(jobs),
+/** `jobDelayMs`: how long a started job runs; the generated running jobs end after 1, 2 and 3 times it.
+ *  `dist`: the console build to serve (another build, to compare with: `BEFORE_DIST` in the benchmarks). */
+export async function startBackend(jobs, port, jobDelayMs = 600_000, dist = '../dist') {
+  const child = spawn(backend, ['--port', String(port), '--dist', dist, '--jobs', String(jobs),
     '--job-delay-ms', String(jobDelayMs), '--exit-after', '900'], { stdio: 'ignore' });
   for (let i = 0; i < 300; i++) {
     try {

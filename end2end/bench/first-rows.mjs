@@ -9,6 +9,8 @@
 // phases from its `performance.mark`s (script start, wasm started, app mounted, config read, first request
 // sent, answer decoded) and the rows in the DOM (seen by the benchmark itself), so a change is judged by
 // the phase it moves.
+// With BEFORE_DIST=<another build's dist/> it measures that build too, in the same run ("before" rows),
+// so a change is judged against what it changed on the same machine at the same time.
 // Needs dist/ (trunk build --release --offline) and the backend (cargo build -p dev-backend [--release]).
 import { launch, startBackend } from './common.mjs';
 
@@ -77,6 +79,9 @@ async function measure(url, setup) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const server = await startBackend(jobs, 18500);
 const origin = 'http://127.0.0.1:18500';
+const beforeDist = process.env.BEFORE_DIST;
+const beforeServer = beforeDist ? await startBackend(jobs, 18502, undefined, beforeDist) : null;
+const beforeOrigin = 'http://127.0.0.1:18502';
 const floorPage = (page) => page.route(`${origin}/__floor**`, (route) => route.fulfill({ contentType: 'text/html', body: FLOOR }));
 const consolePage = (page) => page.addInitScript(() => sessionStorage.setItem('console.sdeToken', 'demo-admin-token'));
 const cases = [
@@ -84,12 +89,17 @@ const cases = [
   ['console, 25 per page', `${origin}/jobs?page_size=25`, consolePage],
   [`floor, all ${jobs}`, `${origin}/__floor?all`, floorPage],
   [`console, all ${jobs}`, `${origin}/jobs?page_size=all`, consolePage],
+  ...(beforeDist ? [
+    ['console before, 25 per page', `${beforeOrigin}/jobs?page_size=25`, consolePage],
+    [`console before, all ${jobs}`, `${beforeOrigin}/jobs?page_size=all`, consolePage],
+  ] : []),
 ];
 const results = Object.fromEntries(cases.map(([name]) => [name, []]));
 for (let i = 0; i < runs; i++) {
   for (const [name, url, setup] of cases) results[name].push(await measure(url, setup));
 }
 server.kill();
+beforeServer?.kill();
 await browser.close();
 
 const rows = (name) => median(results[name].map((r) => r.rows));
@@ -97,7 +107,7 @@ console.log(`${jobs} jobs in the backend; median of ${runs} navigations each.\n`
 console.log('| page | navigation to first rows (ms) | ratio to its floor |');
 console.log('| --- | ---: | ---: |');
 for (const [name] of cases) {
-  const floor = name.startsWith('console') ? rows(name.replace('console', 'floor')) : rows(name);
+  const floor = name.startsWith('console') ? rows(name.replace(/console( before)?/, 'floor')) : rows(name);
   console.log(`| ${name} | ${rows(name).toFixed(0)} | ${(rows(name) / floor).toFixed(2)}x |`);
 }
 console.log('\nThe console\'s phases (ms after navigation, median):\n');

@@ -5,8 +5,10 @@
 // - navigation to first rows, applying a search filter, clearing it, changing the sort;
 // - the longest task (the browser's "long task" entries, over 50 ms) during each of those after the first
 //   rows, and during a live update: a running job on screen ending, seen by the console's poll;
-// - JS heap and wasm memory once loaded, beside the size of the list's answer (as the console reads it,
-//   and with users expanded).
+// - JS heap and wasm memory once loaded, beside the size of the list's answer; and the wasm memory of
+//   the same list with users expanded, beside that answer's size.
+// With BEFORE_DIST=<another build's dist/> each size is measured with that build too ("before" rows), in
+// the same run.
 // Needs dist/ (trunk build --release --offline) and the backend (cargo build -p dev-backend --release).
 import { launch, startBackend } from './common.mjs';
 
@@ -46,10 +48,11 @@ async function answerBytes(port, expand) {
   return (await res.arrayBuffer()).byteLength;
 }
 
+const builds = [['now', '../dist'], ...(process.env.BEFORE_DIST ? [['before', process.env.BEFORE_DIST]] : [])];
 const results = [];
 let port = 18300;
-for (const size of sizes) {
-  const server = await startBackend(size, ++port, JOB_DELAY_MS);
+for (const size of sizes) for (const [build, dist] of builds) {
+  const server = await startBackend(size, ++port, JOB_DELAY_MS, dist);
   const started = Date.now();
   const answerMB = (await answerBytes(port, false)) / 2 ** 20;
   const expandedMB = (await answerBytes(port, true)) / 2 ** 20;
@@ -91,7 +94,17 @@ for (const size of sizes) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
-  results.push({ jobs: size, firstRowsMs: firstRows, filterMs: filter, clearFilterMs: unfilter, sortMs: sort,
+  // The same list with users expanded: a larger answer, the same people on thousands of jobs.
+  const expanded = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await expanded.addInitScript(() => {
+    sessionStorage.setItem('console.sdeToken', 'demo-admin-token');
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  });
+  await expanded.goto(`http://127.0.0.1:${port}/jobs?page_size=all&expand=users`);
+  await expanded.getByTestId('job-row').first().waitFor({ timeout: 180_000 });
+  const wasmExpanded = await expanded.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  await expanded.close();
+  results.push({ build, jobs: size, wasmExpandedMB: wasmExpanded / 2 ** 20, firstRowsMs: firstRows, filterMs: filter, clearFilterMs: unfilter, sortMs: sort,
     filterTask, unfilterTask, sortTask, liveTask: liveSeen ? liveTask : NaN,
     rowsInDom: rendered, jsHeapMB: heap / 2 ** 20, wasmMemoryMB: wasm / 2 ** 20, answerMB, expandedMB });
   await page.close();
@@ -100,20 +113,20 @@ for (const size of sizes) {
 await browser.close();
 
 const f = (n) => (Number.isNaN(n) ? '—' : n.toFixed(1));
-console.log('| jobs loaded | first rows (ms) | search filter (ms) | clear filter (ms) | sort (ms) | rows in DOM |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| build | jobs loaded | first rows (ms) | search filter (ms) | clear filter (ms) | sort (ms) | rows in DOM |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.jobs} | ${f(r.firstRowsMs)} | ${f(r.filterMs)} | ${f(r.clearFilterMs)} | ${f(r.sortMs)} | ${r.rowsInDom} |`);
+  console.log(`| ${r.build} | ${r.jobs} | ${f(r.firstRowsMs)} | ${f(r.filterMs)} | ${f(r.clearFilterMs)} | ${f(r.sortMs)} | ${r.rowsInDom} |`);
 }
 console.log('\nLongest task after the first rows (ms; 0: none over 50 ms):\n');
-console.log('| jobs loaded | search filter | clear filter | sort | live update (a running job ends) |');
-console.log('| ---: | ---: | ---: | ---: | ---: |');
+console.log('| build | jobs loaded | search filter | clear filter | sort | live update (a running job ends) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.jobs} | ${f(r.filterTask)} | ${f(r.unfilterTask)} | ${f(r.sortTask)} | ${f(r.liveTask)} |`);
+  console.log(`| ${r.build} | ${r.jobs} | ${f(r.filterTask)} | ${f(r.unfilterTask)} | ${f(r.sortTask)} | ${f(r.liveTask)} |`);
 }
 console.log('\nMemory once loaded, beside the answer:\n');
-console.log('| jobs loaded | answer (MB) | answer with users expanded (MB) | wasm memory (MB) | JS heap (MB) |');
-console.log('| ---: | ---: | ---: | ---: | ---: |');
+console.log('| build | jobs loaded | answer (MB) | wasm memory (MB) | JS heap (MB) | answer with users expanded (MB) | wasm memory, users expanded (MB) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.jobs} | ${f(r.answerMB)} | ${f(r.expandedMB)} | ${f(r.wasmMemoryMB)} | ${f(r.jsHeapMB)} |`);
+  console.log(`| ${r.build} | ${r.jobs} | ${f(r.answerMB)} | ${f(r.wasmMemoryMB)} | ${f(r.jsHeapMB)} | ${f(r.expandedMB)} | ${f(r.wasmExpandedMB)} |`);
 }

@@ -15,6 +15,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
+/// A list answer longer than this is decoded as it arrives, chunk by chunk; a shorter one is read whole.
+const STREAM_ABOVE: usize = 1 << 20;
+
 /// Where a list's body goes as it arrives.
 type Sink<'a> = Option<&'a mut dyn FnMut(&[u8])>;
 
@@ -265,9 +268,20 @@ impl Endpoint {
             }
             String::new()
         } else if let Some(sink) = sink {
-            read_body(&response, sink)
-                .await
-                .map_err(|_| failed(&timed_out))?;
+            // A body known to be small is read whole (one task); a large or unsized one as it comes.
+            let small = response
+                .headers()
+                .get("content-length")
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .is_some_and(|n| n <= STREAM_ABOVE);
+            if small {
+                let text = response.text().await.map_err(|_| failed(&timed_out))?;
+                sink(text.as_bytes());
+            } else {
+                read_body(&response, sink)
+                    .await
+                    .map_err(|_| failed(&timed_out))?;
+            }
             String::new()
         } else {
             response.text().await.map_err(|_| failed(&timed_out))?

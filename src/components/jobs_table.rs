@@ -26,7 +26,7 @@ fn user_cell(user: Option<&UserRef>, on_user: Callback<User>, focus_id: String) 
     match user {
         None => "—".into_any(),
         Some(UserRef::Email(email)) => {
-            view! { <span title=email.clone()>{email.clone()}</span> }.into_any()
+            view! { <span title=email.to_string()>{email.to_string()}</span> }.into_any()
         }
         Some(UserRef::User(u)) => {
             let card = (**u).clone();

@@ -182,11 +182,13 @@ impl FromJson for Job {
 }
 
 /// Reads jobs sharing what repeats among them: in a list, each connection and each expanded user is
-/// held once however many jobs carry it (50,000 jobs of 30 connections hold 30 connections).
+/// held once however many jobs carry it (50,000 jobs of 30 connections hold 30 connections), and so is
+/// each user's email.
 #[derive(Default)]
 pub struct SharedParts {
     connections: Vec<Arc<Connection>>,
     users: Vec<Arc<User>>,
+    emails: Vec<Arc<str>>,
 }
 
 impl SharedParts {
@@ -194,8 +196,10 @@ impl SharedParts {
         let mut job = Job::from_json(value)?;
         share(&mut self.connections, &mut job.connection);
         for user in [&mut job.user, &mut job.triggered_by] {
-            if let Some(UserRef::User(user)) = user {
-                share(&mut self.users, user);
+            match user {
+                Some(UserRef::User(user)) => share(&mut self.users, user),
+                Some(UserRef::Email(email)) => share(&mut self.emails, email),
+                None => {}
             }
         }
         Ok(job)
@@ -204,7 +208,7 @@ impl SharedParts {
 
 /// The copy already held when it is the same (few differ: a list names tens of connections and people);
 /// otherwise this one, held from now on. Both types compare their `id` first.
-fn share<T: PartialEq>(held: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
+fn share<T: PartialEq + ?Sized>(held: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
     match held.iter().find(|same| **same == *value) {
         Some(same) => *value = same.clone(),
         None => held.push(value.clone()),
@@ -214,7 +218,7 @@ fn share<T: PartialEq>(held: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
 impl FromJson for UserRef {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
-            Json::String(email) => Ok(UserRef::Email(email.clone())),
+            Json::String(email) => Ok(UserRef::Email(email.as_str().into())),
             other => User::from_json(other).map(|u| UserRef::User(Arc::new(u))),
         }
     }

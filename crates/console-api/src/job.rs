@@ -50,7 +50,8 @@ impl Job {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UserRef {
-    Email(String),
+    /// Shared, as the connection is (see `from_json::SharedParts`).
+    Email(Arc<str>),
     /// Shared, as the connection is: the same person is on thousands of jobs.
     User(Arc<User>),
 }
@@ -60,7 +61,7 @@ impl<'de> Deserialize<'de> for UserRef {
         crate::json::either(
             deserializer,
             Value::is_string,
-            |v| String::deserialize(v).map(UserRef::Email),
+            |v| String::deserialize(v).map(|e| UserRef::Email(e.into())),
             |v| User::deserialize(v).map(|u| UserRef::User(Arc::new(u))),
         )
     }
@@ -77,7 +78,7 @@ impl UserRef {
     /// How a person reads it: "First Last <email>" for an expanded user, the email otherwise.
     pub fn label(&self) -> String {
         match self {
-            UserRef::Email(email) => email.clone(),
+            UserRef::Email(email) => email.to_string(),
             UserRef::User(user) => match user.display_name() {
                 name if name == user.email => name,
                 name => format!("{name} <{}>", user.email),

@@ -101,6 +101,18 @@ impl Json {
         }
     }
 
+    /// Parses the one value that starts at byte `at` of `text` (whitespace before it allowed): the value
+    /// and the byte after it. Errors are placed in `text`. Used to read a list's items in place.
+    pub(crate) fn parse_at(text: &str, at: usize) -> Result<(Json, usize), SyntaxError> {
+        let mut parser = Parser {
+            bytes: text.as_bytes(),
+            text,
+            at,
+        };
+        let value = parser.value(0)?;
+        Ok((value, parser.at))
+    }
+
     /// A field of an object (`None` for anything else).
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.as_object()?

@@ -1,5 +1,5 @@
-//! A list answer read as it arrives: each item of `results` (or of a bare array) is decoded as soon as its
-//! text is complete, and its text is dropped at once.
+//! A list answer read as it arrives: each item of `results` (or of a bare array) is parsed in place as soon
+//! as its text is complete, decoded, and its text dropped at once.
 //!
 //! Reading a whole answer first holds three copies of 50,000 jobs at the peak: the text, the parsed
 //! [`Json`] tree (several times the text) and the typed rows. Here only the rows stay, with one chunk of
@@ -20,15 +20,14 @@ pub type Decode<T> = Box<dyn FnMut(&Json) -> Result<T, DecodeError>>;
 pub struct PageReader<T> {
     decode: Decode<T>,
     items: Vec<T>,
-    /// Bytes not yet consumed; `buf[0]` is byte `base` of the answer.
+    /// Bytes not yet consumed, and where the first of them is in the answer.
     buf: Vec<u8>,
-    base: usize,
+    origin: Place,
     /// What is not an item.
     skeleton: Vec<u8>,
-    /// Where the items were taken out of the skeleton: its offset there, and the answer's byte, line and
-    /// column at that point.
+    /// Where the items were taken out of the skeleton: its offset there, and the place in the answer.
     splice: Option<(usize, Place)>,
-    /// Open containers, `{` or `[`.
+    /// Open containers of the skeleton, `{` or `[`.
     stack: Vec<u8>,
     in_string: bool,
     escaped: bool,
@@ -40,10 +39,10 @@ pub struct PageReader<T> {
     /// Inside the list of items: its depth.
     items_depth: Option<usize>,
     want: Want,
-    /// The item being read: where it starts in `buf`, and in the answer.
-    item: Option<(usize, Place)>,
-    here: Place,
     first_byte: Option<u8>,
+    /// An item cut short is parsed again from its start once more has arrived; a very large one only
+    /// once the buffer has doubled, so reading it stays linear.
+    wait_for: usize,
     error: Option<ParseError>,
     /// The first item of another shape. Reported only if the text is JSON throughout, as the parser
     /// reports a broken document before the shape of what it read.
@@ -78,7 +77,11 @@ impl<T> PageReader<T> {
             decode,
             items: Vec::new(),
             buf: Vec::new(),
-            base: 0,
+            origin: Place {
+                at: 0,
+                line: 1,
+                column: 1,
+            },
             skeleton: Vec::new(),
             splice: None,
             stack: Vec::new(),
@@ -89,13 +92,8 @@ impl<T> PageReader<T> {
             at_results: false,
             items_depth: None,
             want: Want::ItemOrEnd,
-            item: None,
-            here: Place {
-                at: 0,
-                line: 1,
-                column: 1,
-            },
             first_byte: None,
+            wait_for: 0,
             error: None,
             shape: None,
         }
@@ -108,40 +106,105 @@ impl<T> PageReader<T> {
 
     /// Reads the next part of the body.
     pub fn feed(&mut self, chunk: &[u8]) {
-        if self.error.is_some() {
-            return;
+        if self.first_byte.is_none() {
+            self.first_byte = chunk.iter().copied().find(|b| !b.is_ascii_whitespace());
         }
-        let start = self.buf.len();
         self.buf.extend_from_slice(chunk);
-        for i in start..self.buf.len() {
-            self.step(i);
-            if self.error.is_some() {
-                return;
-            }
-        }
-        // Everything before the item being read is consumed.
-        let keep = self.item.map_or(self.buf.len(), |(at, _)| at);
-        self.buf.drain(..keep);
-        self.base += keep;
-        if let Some((at, _)) = &mut self.item {
-            *at = 0;
+        if self.buf.len() >= self.wait_for {
+            self.read(false);
         }
     }
 
-    fn step(&mut self, i: usize) {
-        let byte = self.buf[i];
-        let place = self.here;
-        match byte {
-            b'\n' => {
-                self.here.line += 1;
-                self.here.column = 1;
+    /// Reads what the buffer holds; `last`: the body has ended.
+    fn read(&mut self, last: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        let buf = std::mem::take(&mut self.buf);
+        // The whole characters (a chunk may end inside one); the answer's invalid bytes read as U+FFFD,
+        // as the browser's `text()` reads them.
+        let (text, rest) = match std::str::from_utf8(&buf) {
+            Ok(text) => (std::borrow::Cow::Borrowed(text), &[][..]),
+            Err(e) if e.error_len().is_none() && !last => {
+                let (valid, rest) = buf.split_at(e.valid_up_to());
+                (
+                    std::borrow::Cow::Borrowed(std::str::from_utf8(valid).unwrap_or("")),
+                    rest,
+                )
             }
-            _ => self.here.column += 1,
+            Err(_) => (String::from_utf8_lossy(&buf), &[][..]),
+        };
+        let used = self.scan(&text, last);
+        let mut left = text.as_bytes()[used..].to_vec();
+        left.extend_from_slice(rest);
+        self.origin = self.place_in(text.as_bytes(), used);
+        self.wait_for = match left.len() > 64 * 1024 {
+            true => 2 * left.len(),
+            false => 0,
+        };
+        self.buf = left;
+    }
+
+    /// Consumes `text` up to an item not yet complete; returns how far it got.
+    fn scan(&mut self, text: &str, last: bool) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && self.error.is_none() {
+            if self.in_string || self.items_depth != Some(self.stack.len()) {
+                self.step(bytes, i);
+                i += 1;
+                continue;
+            }
+            // Among the items. Whatever the parser would refuse here is refused at the same place.
+            let byte = bytes[i];
+            let fits = match (byte, self.want) {
+                (b' ' | b'\t' | b'\r' | b'\n', _) => true,
+                (b',', want) => want == Want::CommaOrEnd,
+                (b']', want) => want != Want::Item,
+                (b'}', _) | (_, Want::CommaOrEnd) => false,
+                _ => true,
+            };
+            if !fits {
+                let place = self.place_in(bytes, i);
+                self.error = Some(ParseError::Syntax(place.error(false)));
+                break;
+            }
+            match byte {
+                b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+                b',' => {
+                    self.want = Want::Item;
+                    i += 1;
+                }
+                b']' => {
+                    self.stack.pop();
+                    self.items_depth = None;
+                    self.splice = Some((self.skeleton.len(), self.place_in(bytes, i)));
+                    self.skeleton.push(byte);
+                    i += 1;
+                }
+                _ => match Json::parse_at(text, i) {
+                    // A number at the end of what has arrived may go on in the next chunk; an
+                    // error there may be a word cut short.
+                    Ok((_, end)) if end == bytes.len() && !last => break,
+                    Err(e) if !last && (e.is_eof() || e.at + 8 >= bytes.len()) => break,
+                    Ok((json, end)) => {
+                        self.decode_item(&json);
+                        self.want = Want::CommaOrEnd;
+                        i = end;
+                    }
+                    Err(e) => {
+                        self.error = Some(ParseError::Syntax(self.origin.within(e)));
+                        break;
+                    }
+                },
+            }
         }
-        self.here.at += 1;
-        if self.first_byte.is_none() && !byte.is_ascii_whitespace() {
-            self.first_byte = Some(byte);
-        }
+        i
+    }
+
+    /// A byte outside the items: kept in the skeleton, followed for strings, containers and field names.
+    fn step(&mut self, bytes: &[u8], i: usize) {
+        let byte = bytes[i];
         let depth = self.stack.len();
         if self.in_string {
             match (self.escaped, byte) {
@@ -157,9 +220,6 @@ impl<T> PageReader<T> {
                 _ if depth == 1 && self.expect_key => self.key.push(byte),
                 _ => {}
             }
-        } else if self.items_depth == Some(depth) {
-            self.between_items(i, byte, place);
-            return;
         } else {
             match byte {
                 b'"' => {
@@ -179,8 +239,6 @@ impl<T> PageReader<T> {
                         self.shape = None;
                         self.items_depth = Some(depth + 1);
                         self.want = Want::ItemOrEnd;
-                        self.skeleton.push(byte);
-                        return;
                     }
                 }
                 b'}' | b']' => {
@@ -190,79 +248,51 @@ impl<T> PageReader<T> {
                 _ => {}
             }
         }
-        if self.item.is_none() {
-            self.skeleton.push(byte);
-        }
+        self.skeleton.push(byte);
     }
 
-    /// A byte at the depth of the items, outside a string: the start or end of an item, or what separates
-    /// them. Whatever the parser would refuse here is refused at the same place.
-    fn between_items(&mut self, i: usize, byte: u8, place: Place) {
-        let separator = matches!(byte, b',' | b']' | b' ' | b'\t' | b'\r' | b'\n');
-        if separator {
-            if let Some((from, at)) = self.item.take() {
-                self.decode_item(from, i, at);
-                self.want = Want::CommaOrEnd;
-            }
-        }
-        let fits = match (byte, self.want) {
-            (b' ' | b'\t' | b'\r' | b'\n', _) => true,
-            (b',', want) => want == Want::CommaOrEnd,
-            (b']', want) => want != Want::Item,
-            (_, Want::CommaOrEnd) => false,
-            // The first byte of an item, or one inside a number or a literal.
-            (b'}', _) => false,
-            _ => true,
-        };
-        if self.error.is_some() {
+    fn decode_item(&mut self, json: &Json) {
+        if self.shape.is_some() {
             return;
         }
-        if !fits {
-            self.error = Some(ParseError::Syntax(place.error(false)));
-            return;
-        }
-        match byte {
-            b',' => self.want = Want::Item,
-            b']' => {
-                self.stack.pop();
-                self.items_depth = None;
-                self.splice = Some((self.skeleton.len(), place));
-                self.skeleton.push(byte);
-            }
-            _ if separator => {}
-            _ => {
-                if self.item.is_none() {
-                    self.item = Some((i, place));
-                }
-                match byte {
-                    b'"' => self.in_string = true,
-                    b'{' | b'[' => self.stack.push(byte),
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    fn decode_item(&mut self, from: usize, to: usize, place: Place) {
-        let text = String::from_utf8_lossy(&self.buf[from..to]);
         let index = self.items.len();
-        match Json::parse(&text) {
-            Err(e) => self.error = Some(ParseError::Syntax(place.within(e))),
-            Ok(_) if self.shape.is_some() => {}
-            Ok(json) => match (self.decode)(&json) {
-                Ok(item) => self.items.push(item),
-                Err(e) => self.shape = Some(e.at(format!("[{index}]"))),
+        match (self.decode)(json) {
+            Ok(item) => self.items.push(item),
+            Err(e) => self.shape = Some(e.at(format!("[{index}]"))),
+        }
+    }
+
+    /// Where byte `i` of `bytes` (which start at `origin`) is in the answer.
+    fn place_in(&self, bytes: &[u8], i: usize) -> Place {
+        let before = &bytes[..i];
+        match before.iter().rposition(|&b| b == b'\n') {
+            None => Place {
+                at: self.origin.at + i,
+                line: self.origin.line,
+                column: self.origin.column + i,
+            },
+            Some(last) => Place {
+                at: self.origin.at + i,
+                line: self.origin.line + before.iter().filter(|&&b| b == b'\n').count(),
+                column: i - last,
             },
         }
     }
 
     /// The page, once the whole body has been fed.
     pub fn finish(mut self) -> Result<Page<T>, ParseError> {
+        self.read(true);
+        let end = self.place_in(&[], 0);
+        if !self.buf.is_empty() && self.error.is_none() {
+            // Left over only when the text ended inside an item.
+            self.error = Some(ParseError::Syntax(end.error(true)));
+        }
         if let Some(error) = self.error.take() {
             return Err(error);
         }
         let text = String::from_utf8_lossy(&self.skeleton);
-        let skeleton = Json::parse(&text).map_err(|e| ParseError::Syntax(self.placed(e, &text)))?;
+        let skeleton =
+            Json::parse(&text).map_err(|e| ParseError::Syntax(self.placed(e, &text, end)))?;
         let object = !skeleton.is_array();
         let mut page = match object {
             false => Page::all(Vec::new()),
@@ -294,9 +324,9 @@ impl<T> PageReader<T> {
 
     /// Where a syntax error found in the skeleton is in the answer: the same place before the items were
     /// taken out; after them, counted from where they ended; at its end if the text ended early.
-    fn placed(&self, e: SyntaxError, skeleton: &str) -> SyntaxError {
+    fn placed(&self, e: SyntaxError, skeleton: &str, end: Place) -> SyntaxError {
         if e.is_eof() {
-            return self.here.error(true);
+            return end.error(true);
         }
         match self.splice {
             Some((offset, place)) if e.at >= offset => {
@@ -318,7 +348,7 @@ impl Place {
         SyntaxError::new(self.at, self.line, self.column, eof)
     }
 
-    /// An error found in a part of the answer that starts here.
+    /// An error found in a text that starts here.
     fn within(self, e: SyntaxError) -> SyntaxError {
         let column = match e.line() {
             1 => self.column + e.column() - 1,
@@ -475,6 +505,44 @@ mod tests {
             jobs[2].connection.alias, "B",
             "a changed connection is its own"
         );
+    }
+
+    #[test]
+    fn a_very_large_item_in_small_chunks_reads_the_same() {
+        let big = format!(
+            r#"{{"results":[{{"a":"{}"}},2],"count":2}}"#,
+            "x".repeat(300_000)
+        );
+        let mut reader = PageReader::<Json>::default();
+        for chunk in big.as_bytes().chunks(1000) {
+            reader.feed(chunk);
+        }
+        let page = reader.finish().unwrap();
+        assert_eq!(page.results.len(), 2);
+        assert_eq!(page.count, Some(2));
+        assert_eq!(
+            page.results[0]
+                .get("a")
+                .and_then(Json::as_str)
+                .map(str::len),
+            Some(300_000)
+        );
+    }
+
+    #[test]
+    fn invalid_bytes_read_as_the_replacement_character_as_the_browser_reads_them() {
+        for size in [1, 2, 5, 100] {
+            let mut reader = PageReader::<Json>::default();
+            for chunk in b"[\"a\xffb\", \"\xc3\xbc\"]".chunks(size) {
+                reader.feed(chunk);
+            }
+            let page = reader.finish().unwrap();
+            assert_eq!(
+                page.results,
+                vec![Json::from("a\u{fffd}b"), Json::from("ü")],
+                "chunks of {size}"
+            );
+        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl ToJson for Job {
 impl ToJson for UserRef {
     fn to_json(&self) -> Json {
         match self {
-            UserRef::Email(email) => Json::from(email.as_str()),
+            UserRef::Email(email) => Json::from(&**email),
             UserRef::User(user) => user.to_json(),
         }
     }

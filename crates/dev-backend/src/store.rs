@@ -87,7 +87,7 @@ impl Data {
         let user_ref = |email: &Option<String>, expand: bool| {
             email.as_ref().map(|email| match self.user_by_email(email) {
                 Some(user) if expand => UserRef::User(std::sync::Arc::new(user.clone())),
-                _ => UserRef::Email(email.clone()),
+                _ => UserRef::Email(email.as_str().into()),
             })
         };
         Some(Job {
