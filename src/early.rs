@@ -5,7 +5,8 @@
 //! The jobs page asks as it always does ([`crate::api::backend`]'s `list_jobs`); the HTTP backend takes
 //! the early answer instead of asking again only when it is for the very same request: the same path and
 //! query, the same backend URL and the same token. Anything else (the admin changed the address, the
-//! settings or the token meanwhile) asks anew, and the early answer is dropped. It is taken once.
+//! settings or the token meanwhile) asks anew, and the early answer is dropped. It is taken once, and only
+//! within seconds of being sent.
 
 use crate::api::sde::SdeClient;
 use crate::config::{fetch_deployed_config, DeployedConfig, Settings};
@@ -23,8 +24,14 @@ struct EarlyList {
     base: String,
     token: Option<Secret>,
     path: String,
+    /// When it was sent (epoch ms).
+    sent_ms: f64,
     answer: Receiver<Answer>,
 }
+
+/// The page asks within moments of the early request; an answer not taken by then is not the one to
+/// show (the admin went elsewhere while the console loaded, and may come back much later).
+const TAKE_WITHIN_MS: f64 = 5_000.0;
 
 thread_local! {
     static CONFIG: RefCell<Option<Receiver<Option<DeployedConfig>>>> = const { RefCell::new(None) };
@@ -64,6 +71,7 @@ fn ask(client: SdeClient, settings: Settings, query: JobQuery) {
             base: settings.sde_base(),
             token: settings.sde_token.clone(),
             path: query.path(),
+            sent_ms: js_sys::Date::now(),
             answer,
         })
     });
@@ -78,7 +86,8 @@ pub fn take_list(settings: &Settings, query: &JobQuery) -> Option<Receiver<Answe
     let early = LIST.with(|l| l.borrow_mut().take())?;
     let same = early.base == settings.sde_base()
         && early.token == settings.sde_token
-        && early.path == query.path();
+        && early.path == query.path()
+        && js_sys::Date::now() - early.sent_ms < TAKE_WITHIN_MS;
     same.then_some(early.answer)
 }
 

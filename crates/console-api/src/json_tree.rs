@@ -101,15 +101,20 @@ impl Json {
         }
     }
 
-    /// Parses the one value that starts at byte `at` of `text` (whitespace before it allowed): the value
-    /// and the byte after it. Errors are placed in `text`. Used to read a list's items in place.
-    pub(crate) fn parse_at(text: &str, at: usize) -> Result<(Json, usize), SyntaxError> {
+    /// Parses the one value that starts at byte `at` of `text` (whitespace before it allowed), nested
+    /// `depth` deep in its document: the value and the byte after it. Errors are placed in `text`. Used to
+    /// read a list's items in place.
+    pub(crate) fn parse_at(
+        text: &str,
+        at: usize,
+        depth: usize,
+    ) -> Result<(Json, usize), SyntaxError> {
         let mut parser = Parser {
             bytes: text.as_bytes(),
             text,
             at,
         };
-        let value = parser.value(0)?;
+        let value = parser.value(depth)?;
         Ok((value, parser.at))
     }
 

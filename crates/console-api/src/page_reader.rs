@@ -25,8 +25,8 @@ pub struct PageReader<T> {
     origin: Place,
     /// What is not an item.
     skeleton: Vec<u8>,
-    /// Where the items were taken out of the skeleton: its offset there, and the place in the answer.
-    splice: Option<(usize, Place)>,
+    /// Where items were taken out of the skeleton: its offset there, and the place in the answer.
+    splices: Vec<(usize, Place)>,
     /// Open containers of the skeleton, `{` or `[`.
     stack: Vec<u8>,
     in_string: bool,
@@ -83,7 +83,7 @@ impl<T> PageReader<T> {
                 column: 1,
             },
             skeleton: Vec::new(),
-            splice: None,
+            splices: Vec::new(),
             stack: Vec::new(),
             in_string: false,
             escaped: false,
@@ -101,13 +101,18 @@ impl<T> PageReader<T> {
 
     /// The answer began with `<`: an HTML page (a proxy's sign-in or error page), not JSON.
     pub fn starts_like_html(&self) -> bool {
-        self.first_byte == Some(b'<')
+        let first = self.first_byte.or_else(|| {
+            let buf = self.buf.strip_prefix(BOM).unwrap_or(&self.buf);
+            buf.iter().copied().find(|b| !b.is_ascii_whitespace())
+        });
+        first == Some(b'<')
     }
 
     /// Reads the next part of the body.
     pub fn feed(&mut self, chunk: &[u8]) {
-        if self.first_byte.is_none() {
-            self.first_byte = chunk.iter().copied().find(|b| !b.is_ascii_whitespace());
+        // Broken already: the rest is not kept.
+        if self.error.is_some() {
+            return;
         }
         self.buf.extend_from_slice(chunk);
         if self.buf.len() >= self.wait_for {
@@ -120,23 +125,30 @@ impl<T> PageReader<T> {
         if self.error.is_some() {
             return;
         }
-        let buf = std::mem::take(&mut self.buf);
-        // The whole characters (a chunk may end inside one); the answer's invalid bytes read as U+FFFD,
-        // as the browser's `text()` reads them.
-        let (text, rest) = match std::str::from_utf8(&buf) {
-            Ok(text) => (std::borrow::Cow::Borrowed(text), &[][..]),
-            Err(e) if e.error_len().is_none() && !last => {
-                let (valid, rest) = buf.split_at(e.valid_up_to());
-                (
-                    std::borrow::Cow::Borrowed(std::str::from_utf8(valid).unwrap_or("")),
-                    rest,
-                )
+        if self.first_byte.is_none() && self.origin.at == 0 {
+            // A byte order mark is dropped, as the browser's `text()` drops it; the answer's places
+            // are counted after it, as the parser counts them in that text.
+            if !last && self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
+                return;
             }
-            Err(_) => (String::from_utf8_lossy(&buf), &[][..]),
+            if self.buf.starts_with(BOM) {
+                self.buf.drain(..BOM.len());
+            }
+        }
+        if self.first_byte.is_none() {
+            self.first_byte = self.buf.iter().copied().find(|b| !b.is_ascii_whitespace());
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        // Whole characters only (a chunk may end inside one); invalid bytes read as U+FFFD, as the
+        // browser's `text()` reads them.
+        let rest = match last {
+            true => Vec::new(),
+            false => buf.split_off(buf.len() - unfinished_tail(&buf)),
         };
+        let text = String::from_utf8_lossy(&buf);
         let used = self.scan(&text, last);
         let mut left = text.as_bytes()[used..].to_vec();
-        left.extend_from_slice(rest);
+        left.extend_from_slice(&rest);
         self.origin = self.place_in(text.as_bytes(), used);
         self.wait_for = match left.len() > 64 * 1024 {
             true => 2 * left.len(),
@@ -166,7 +178,7 @@ impl<T> PageReader<T> {
             };
             if !fits {
                 let place = self.place_in(bytes, i);
-                self.error = Some(ParseError::Syntax(place.error(false)));
+                self.fail(place.error(false));
                 break;
             }
             match byte {
@@ -178,11 +190,14 @@ impl<T> PageReader<T> {
                 b']' => {
                     self.stack.pop();
                     self.items_depth = None;
-                    self.splice = Some((self.skeleton.len(), self.place_in(bytes, i)));
+                    self.splices
+                        .push((self.skeleton.len(), self.place_in(bytes, i)));
+                    // Only a `results` field opens items again (a second one keeps the last).
+                    self.at_results = false;
                     self.skeleton.push(byte);
                     i += 1;
                 }
-                _ => match Json::parse_at(text, i) {
+                _ => match Json::parse_at(text, i, self.stack.len()) {
                     // A number at the end of what has arrived may go on in the next chunk; an
                     // error there may be a word cut short.
                     Ok((_, end)) if end == bytes.len() && !last => break,
@@ -193,7 +208,7 @@ impl<T> PageReader<T> {
                         i = end;
                     }
                     Err(e) => {
-                        self.error = Some(ParseError::Syntax(self.origin.within(e)));
+                        self.fail(self.origin.within(e));
                         break;
                     }
                 },
@@ -207,18 +222,17 @@ impl<T> PageReader<T> {
         let byte = bytes[i];
         let depth = self.stack.len();
         if self.in_string {
-            match (self.escaped, byte) {
-                (true, _) => self.escaped = false,
-                (false, b'\\') => self.escaped = true,
-                (false, b'"') => {
-                    self.in_string = false;
-                    if depth == 1 && self.expect_key {
-                        self.expect_key = false;
-                        self.at_results = self.key == b"results";
-                    }
+            let closing = !self.escaped && byte == b'"';
+            self.escaped = !self.escaped && byte == b'\\';
+            let key = depth == 1 && self.expect_key;
+            if closing {
+                self.in_string = false;
+                if key {
+                    self.expect_key = false;
+                    self.at_results = is_results(&self.key);
                 }
-                _ if depth == 1 && self.expect_key => self.key.push(byte),
-                _ => {}
+            } else if key {
+                self.key.push(byte);
             }
         } else {
             match byte {
@@ -229,8 +243,10 @@ impl<T> PageReader<T> {
                     }
                 }
                 b'{' | b'[' => {
+                    // A bare array (the first value of the document), or the value of `results`.
+                    let first = depth == 0 && self.skeleton.iter().all(u8::is_ascii_whitespace);
                     let items_start = byte == b'['
-                        && (depth == 0 || (depth == 1 && self.at_results && !self.expect_key));
+                        && (first || (depth == 1 && self.at_results && !self.expect_key));
                     self.stack.push(byte);
                     self.expect_key = depth == 0 && byte == b'{';
                     if items_start {
@@ -249,6 +265,17 @@ impl<T> PageReader<T> {
             }
         }
         self.skeleton.push(byte);
+    }
+
+    /// A syntax error among the items, unless the skeleton before them is broken already: the parser
+    /// reports the first error in the document.
+    fn fail(&mut self, e: SyntaxError) {
+        let text = String::from_utf8_lossy(&self.skeleton);
+        let earlier = match Json::parse(&text) {
+            Err(s) if !s.is_eof() => Some(self.placed(s, &text, self.origin)),
+            _ => None,
+        };
+        self.error = Some(ParseError::Syntax(earlier.unwrap_or(e)));
     }
 
     fn decode_item(&mut self, json: &Json) {
@@ -328,8 +355,13 @@ impl<T> PageReader<T> {
         if e.is_eof() {
             return end.error(true);
         }
-        match self.splice {
-            Some((offset, place)) if e.at >= offset => {
+        match self
+            .splices
+            .iter()
+            .rev()
+            .find(|(offset, _)| e.at >= *offset)
+        {
+            Some(&(offset, place)) => {
                 let between = &skeleton.as_bytes()[offset..e.at];
                 let lines = between.iter().filter(|&&b| b == b'\n').count();
                 let column = match lines {
@@ -338,9 +370,42 @@ impl<T> PageReader<T> {
                 };
                 SyntaxError::new(place.at + between.len(), place.line + lines, column, false)
             }
-            _ => e,
+            None => e,
         }
     }
+}
+
+/// UTF-8's byte order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Whether a field name, as written between its quotes, is `results` (escapes read as the parser reads
+/// them: `"res\u0075lts"` is `results`).
+fn is_results(raw: &[u8]) -> bool {
+    match raw.contains(&b'\\') {
+        false => raw == b"results",
+        true => {
+            let quoted = format!("\"{}\"", String::from_utf8_lossy(raw));
+            Json::parse(&quoted).ok().as_ref().and_then(Json::as_str) == Some("results")
+        }
+    }
+}
+
+/// How many bytes at the end of `bytes` begin a character that has not arrived whole.
+fn unfinished_tail(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        if byte & 0xc0 == 0x80 {
+            continue; // a continuation byte: its lead is further back
+        }
+        let needs = match byte {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => 1,
+        };
+        return if needs > back { back } else { 0 };
+    }
+    0
 }
 
 impl Place {
@@ -447,6 +512,17 @@ mod tests {
             "{\"results\":[\n1],\"count\": x}",
             r#"{"results":[1],"count":"#,
             "[true, nul]",
+            r#"{"count":1x,"results":[y]}"#,
+            r#"{"results" [1 x]}"#,
+            r#""s" [x]"#,
+            r#"{"count":1x,"results":[1 2]}"#,
+            r#"{"results":[1][2]}"#,
+            r#"{"results":[1]} [2]"#,
+            r#"{"results":[1] x,"results":[2]}"#,
+            "[1] [2]",
+            r#"{"results":[],"\/results":[1,2]}"#,
+            r#"{"res\u0075lts":[1,2]}"#,
+            r#"{"results":[1],"a":[3],"results":[2]}"#,
             r#"["a\"]"#,
         ] {
             same_as_whole::<i64>(text);
@@ -543,6 +619,44 @@ mod tests {
                 "chunks of {size}"
             );
         }
+    }
+
+    #[test]
+    fn nesting_is_limited_as_in_the_whole_document() {
+        let deep = |n: usize| format!(r#"{{"results":[{}{}]}}"#, "[".repeat(n), "]".repeat(n));
+        for n in [120, 126, 127, 128, 130] {
+            same_as_whole::<Json>(&deep(n));
+        }
+    }
+
+    #[test]
+    fn a_character_cut_by_a_chunk_beside_an_invalid_byte_is_read_whole() {
+        let mut reader = PageReader::<Json>::default();
+        reader.feed(b"[\"a\xffb\",\"\xc3");
+        reader.feed(b"\xbc\"]");
+        let page = reader.finish().unwrap();
+        assert_eq!(
+            page.results,
+            vec![Json::from("a\u{fffd}b"), Json::from("ü")]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_as_the_browser_drops_it() {
+        for size in [1, 2, 100] {
+            let mut reader = PageReader::<i64>::default();
+            for chunk in b"\xef\xbb\xbf[1,2]".chunks(size) {
+                reader.feed(chunk);
+            }
+            assert_eq!(
+                reader.finish().unwrap().results,
+                vec![1, 2],
+                "chunks of {size}"
+            );
+        }
+        let mut reader = PageReader::<i64>::default();
+        reader.feed(b"\xef\xbb\xbf<html>");
+        assert!(reader.starts_like_html());
     }
 
     #[test]
