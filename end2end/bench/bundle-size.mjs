@@ -12,7 +12,7 @@ const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '../dist'
 // 238 KB after issue 10 took back what rebuilding the pages cost; issue 12 (permissions up front, the
 // welcome, the leave dialog, phone cards, the LDAP editor's changes) added 12 KB (README, "Size"), so the
 // gate is at 251 KB. Issue 14's size work (target 180 KB) brings it lower.
-const BUDGET = 284 * 1024;
+const BUDGET = 283 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync(dist)
   .filter((f) => /\.(wasm|js|css|html|json)$/.test(f) && statSync(join(dist, f)).isFile())

@@ -252,7 +252,7 @@ impl Endpoint {
             && response
                 .headers()
                 .get("content-length")
-                .and_then(|n| n.trim().parse::<usize>().ok())
+                .and_then(|n| console_api::text::parse_count(n.trim()))
                 .is_some_and(|n| n > ERROR_BODY_LIMIT);
         // A successful answer that is not an HTML page goes to the sink, if there is one.
         let sink = sink.filter(|_| {
@@ -272,7 +272,7 @@ impl Endpoint {
             let small = response
                 .headers()
                 .get("content-length")
-                .and_then(|n| n.trim().parse::<usize>().ok())
+                .and_then(|n| console_api::text::parse_count(n.trim()))
                 .is_some_and(|n| n <= STREAM_ABOVE);
             if small {
                 let text = response.text().await.map_err(|_| failed(&timed_out))?;

@@ -69,7 +69,7 @@ pub fn check_server_url(url: &str) -> Check {
         );
     }
     if let Some(port) = port {
-        if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+        if !crate::text::parse_count(port).is_some_and(|p| (1..=65535).contains(&p)) {
             return Check::Error(format!(
                 "'{port}' is not a port: use a number from 1 to 65535, such as 636."
             ));

@@ -40,9 +40,8 @@ impl OverviewState {
                 "system" => state.system = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
                 "automatic" => state.automatic = crate::filter::parse_bool(value),
                 "days" => {
-                    state.days = value
-                        .parse()
-                        .ok()
+                    state.days = crate::text::parse_count(value)
+                        .and_then(|d| u32::try_from(d).ok())
                         .filter(|d| Self::DAYS.contains(d))
                         .unwrap_or(30)
                 }
@@ -217,13 +216,14 @@ fn mark(row: &JobRow) -> Mark {
     }
 }
 
-/// Both orderings below sort plain tuples of this one type, with no comparator closure: one copy of the
-/// sort in the bundle instead of one per ordering (each is kilobytes of wasm).
+/// Both orderings below compare plain tuples of this one type, through the console's one sort
+/// (`jobs_view::sort_indices`).
 type SortKey = (i64, i64, i64, i64, usize);
 
-fn sorted(mut keys: Vec<SortKey>) -> impl Iterator<Item = usize> {
-    keys.sort_unstable();
-    keys.into_iter().map(|k| k.4)
+fn sorted(keys: Vec<SortKey>) -> impl Iterator<Item = usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::jobs_view::sort_indices(&mut order, &mut |a, b| keys[a].cmp(&keys[b]));
+    order.into_iter().map(move |i| keys[i].4)
 }
 
 fn health_of(runs: &[&JobRow], marks: usize) -> ConnectionHealth {

@@ -85,8 +85,40 @@ pub fn mailto_href(address: &str) -> Option<String> {
     ))
 }
 
+/// A whole number as `str::parse::<u64>` reads it, as a `usize` where it fits. Every unsigned count
+/// the console reads (ports, pages, days, lengths) goes through this one copy of the parser rather than
+/// one per integer type (each is a few hundred bytes of wasm).
+pub fn parse_count(text: &str) -> Option<usize> {
+    text.parse::<u64>()
+        .ok()
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_read_as_u64_reads_them() {
+        for text in [
+            "0",
+            "80",
+            "+80",
+            "0255",
+            "65536",
+            "",
+            " 1",
+            "1 ",
+            "-1",
+            "x",
+            "99999999999999999999",
+        ] {
+            assert_eq!(
+                super::parse_count(text),
+                text.parse::<u64>().ok().map(|n| n as usize),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

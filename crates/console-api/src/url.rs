@@ -35,7 +35,7 @@ pub fn normalize_base_url(input: &str) -> Result<String, String> {
         .rsplit_once(':')
         .filter(|_| !authority.ends_with(']'))
     {
-        if port.parse::<u16>().map_or(true, |p| p == 0) {
+        if !crate::text::parse_count(port).is_some_and(|p| (1..=65535).contains(&p)) {
             return Err(format!("'{port}' is not a valid port."));
         }
     }
@@ -74,7 +74,10 @@ fn host_of(rest: &str) -> &str {
 fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     let ipv4_loopback = host.strip_prefix("127.").is_some_and(|rest| {
-        rest.split('.').count() == 3 && rest.split('.').all(|p| p.parse::<u8>().is_ok())
+        rest.split('.').count() == 3
+            && rest
+                .split('.')
+                .all(|p| crate::text::parse_count(p).is_some_and(|n| n <= 255))
     });
     host == "localhost" || host.ends_with(".localhost") || host == "[::1]" || ipv4_loopback
 }

@@ -5,7 +5,7 @@
 use super::view_state::{ListView, Loaded};
 use crate::erased::{effect, memo};
 use console_api::filter::{format_bool, parse_bool, status_flags_label, StatusChoice};
-use console_api::jobs_view::{JobListState, PageSize};
+use console_api::jobs_view::{sort_indices, JobListState, PageSize};
 use console_api::text::fold_case;
 use leptos::prelude::*;
 
@@ -137,9 +137,18 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
         if let Some(c) = chosen.get() {
             seen.entry(c).or_insert_with(|| format!("Connection {c}"));
         }
-        let mut options: Vec<(i64, String)> = seen.into_iter().collect();
-        options.sort_unstable_by(|a, b| fold_case(&a.1).cmp(&fold_case(&b.1)).then(a.0.cmp(&b.0)));
-        options
+        let options: Vec<(i64, String)> = seen.into_iter().collect();
+        let folded: Vec<String> = options.iter().map(|o| fold_case(&o.1)).collect();
+        let mut order: Vec<usize> = (0..options.len()).collect();
+        sort_indices(&mut order, &mut |a, b| {
+            folded[a]
+                .cmp(&folded[b])
+                .then(options[a].0.cmp(&options[b].0))
+        });
+        order
+            .into_iter()
+            .map(|i| options[i].clone())
+            .collect::<Vec<_>>()
     });
     let value = move || chosen.get().map(|c| c.to_string()).unwrap_or_default();
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);

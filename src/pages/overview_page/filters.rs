@@ -80,7 +80,7 @@ pub fn OverviewFilters(
             <div class="filter">
                 <label for="overview-days" title="Only the runs-per-day chart: each connection's strip always shows its last 20 runs.">"Chart span"</label>
                 <select id="overview-days" prop:value=move || state.with(|s| s.days.to_string())
-                    on:change=move |ev| change(&|s, v| s.days = v.parse().unwrap_or(30), ev)>
+                    on:change=move |ev| change(&|s, v| s.days = console_api::text::parse_count(&v).and_then(|d| u32::try_from(d).ok()).unwrap_or(30), ev)>
                     {OverviewState::DAYS.into_iter()
                         .map(|d| view! { <option value=d.to_string()>{format!("Last {d} days")}</option> })
                         .collect_view()}
