@@ -246,14 +246,14 @@ impl Endpoint {
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let retry_after = response.headers().get("retry-after");
+        let length = response
+            .headers()
+            .get("content-length")
+            .and_then(|n| console_api::text::parse_count(n.trim()));
         // An error answer is read only when its length is known to be within what the console shows of
         // it (`ERROR_BODY_LIMIT`): a proxy's multi-megabyte error page is not downloaded.
-        let too_long = !(200..300).contains(&status)
-            && response
-                .headers()
-                .get("content-length")
-                .and_then(|n| console_api::text::parse_count(n.trim()))
-                .is_some_and(|n| n > ERROR_BODY_LIMIT);
+        let too_long =
+            !(200..300).contains(&status) && length.is_some_and(|n| n > ERROR_BODY_LIMIT);
         // A successful answer that is not an HTML page goes to the sink, if there is one.
         let sink = sink.filter(|_| {
             (200..300).contains(&status)
@@ -269,12 +269,7 @@ impl Endpoint {
             String::new()
         } else if let Some(sink) = sink {
             // A body known to be small is read whole (one task); a large or unsized one as it comes.
-            let small = response
-                .headers()
-                .get("content-length")
-                .and_then(|n| console_api::text::parse_count(n.trim()))
-                .is_some_and(|n| n <= STREAM_ABOVE);
-            if small {
+            if length.is_some_and(|n| n <= STREAM_ABOVE) {
                 let text = response.text().await.map_err(|_| failed(&timed_out))?;
                 sink(text.as_bytes());
             } else {
