@@ -206,12 +206,18 @@ impl SharedParts {
     }
 }
 
-/// The copy already held when it is the same (few differ: a list names tens of connections and people);
-/// otherwise this one, held from now on. Both types compare their `id` first.
+/// How many distinct values of one kind are held for sharing. A list names tens of connections and
+/// people; one naming more shares the first 256 and holds the rest once per job, so reading a job
+/// compares with at most 256 held values however many the list names.
+const SHARE_AT_MOST: usize = 256;
+
+/// The copy already held when it is the same, otherwise this one, held from now on while fewer than
+/// [`SHARE_AT_MOST`] are. Both types compare their `id` first.
 fn share<T: PartialEq + ?Sized>(held: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
     match held.iter().find(|same| **same == *value) {
         Some(same) => *value = same.clone(),
-        None => held.push(value.clone()),
+        None if held.len() < SHARE_AT_MOST => held.push(value.clone()),
+        None => {}
     }
 }
 
@@ -368,6 +374,23 @@ mod tests {
         };
         assert_eq!(e.to_string(), "connection: expected a value");
         assert!(matches!(parse::<Job>("{"), Err(ParseError::Syntax(_))));
+    }
+
+    #[test]
+    fn sharing_holds_at_most_its_limit_of_each_kind() {
+        // Past the limit a job still reads whole; it is only not held, so each job is compared with at
+        // most SHARE_AT_MOST values however many distinct ones the list names.
+        let mut parts = SharedParts::default();
+        for i in 0..1000 {
+            let text = format!(
+                r#"{{"id":{i},"connection":{{"id":{i},"system":"JIRA"}},"triggered_by":"u{i}@example.com","user":{{"id":{i},"email":"u{i}@example.com"}}}}"#
+            );
+            let job = parts.job(&Json::parse(&text).unwrap()).unwrap();
+            assert_eq!(job.connection.id, i);
+        }
+        assert_eq!(parts.connections.len(), SHARE_AT_MOST);
+        assert_eq!(parts.users.len(), SHARE_AT_MOST);
+        assert_eq!(parts.emails.len(), SHARE_AT_MOST);
     }
 
     #[test]

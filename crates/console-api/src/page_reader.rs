@@ -584,6 +584,54 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_thousands_of_connections_and_people_reads_the_same_and_shares_what_it_holds() {
+        // 3,000 jobs, each of its own connection and its own triggering email and user; then each of the
+        // first 200 connections and people again, in reverse; then a copy of connection 5 that differs.
+        let job = |id: usize, c: usize, alias: &str| {
+            format!(
+                r#"{{"id":{id},"connection":{{"id":{c},"alias":"{alias}","system":"JIRA"}},"triggered_by":"u{c}@example.com","user":{{"id":{c},"email":"u{c}@example.com"}}}}"#
+            )
+        };
+        let mut items: Vec<String> = (0..3000).map(|i| job(i, i, "A")).collect();
+        items.extend((0..200).rev().map(|c| job(10_000 + c, c, "A")));
+        items.push(job(20_000, 5, "changed"));
+        let text = format!(
+            r#"{{"count":{},"results":[{}]}}"#,
+            items.len(),
+            items.join(",")
+        );
+        let whole = parse::<Page<Job>>(&text).unwrap().results;
+        let mut reader = PageReader::jobs();
+        for chunk in text.as_bytes().chunks(4096) {
+            reader.feed(chunk);
+        }
+        let jobs = reader.finish().unwrap().results;
+        assert_eq!(jobs, whole);
+        let email = |j: &Job| match j.triggered_by.as_ref().unwrap() {
+            crate::UserRef::Email(e) => e.clone(),
+            _ => unreachable!(),
+        };
+        let person = |j: &Job| match j.user.as_ref().unwrap() {
+            crate::UserRef::User(u) => u.clone(),
+            _ => unreachable!(),
+        };
+        // Connection c's first job is jobs[c]; its second, jobs[3000 + (199 - c)]. The first 256 distinct
+        // values of each kind are held, so these are shared even after thousands of others.
+        for c in [0, 5, 123, 199] {
+            let (first, again) = (&jobs[c], &jobs[3000 + 199 - c]);
+            assert!(
+                Arc::ptr_eq(&first.connection, &again.connection),
+                "connection {c}"
+            );
+            assert!(Arc::ptr_eq(&email(first), &email(again)), "email {c}");
+            assert!(Arc::ptr_eq(&person(first), &person(again)), "user {c}");
+        }
+        let changed = jobs.last().unwrap();
+        assert_eq!(changed.connection.alias, "changed");
+        assert!(!Arc::ptr_eq(&changed.connection, &jobs[5].connection));
+    }
+
+    #[test]
     fn a_very_large_item_in_small_chunks_reads_the_same() {
         let big = format!(
             r#"{{"results":[{{"a":"{}"}},2],"count":2}}"#,
