@@ -7,6 +7,8 @@
 //    packages: 1.8 KB less brotli on the first load. trunk's own minifier fails on it ("Failed to minify
 //    JS") and leaves it as it is. The stylesheet loses its comments and indentation. Their links' integrity
 //    hashes are written anew.
+//    Before that, the pages split off the first load (src/lazy.rs): scripts/split/wasm-bindgen left their
+//    chunks and loader in trunk's wasm-bindgen directory; they are copied in under content-hashed names.
 // 3. Every asset gets .gz and .br siblings (best compression; nginx sends them as they are). config.json
 //    is left alone: it is edited in place after deployment, and a stale .gz beside it would win.
 import { createHash } from 'node:crypto';
@@ -50,10 +52,47 @@ const only = (pattern, what) => {
 };
 
 const bindings = only(/^integration-console-[0-9a-f]+\.js$/, 'wasm-bindgen JS file');
-const end2end = join(dirname(fileURLToPath(import.meta.url)), '..', 'end2end');
-const { minify } = createRequire(join(end2end, 'package.json'))('terser');
-const written = readFileSync(join(dir, bindings), 'utf8');
-const { code: minified } = await minify(written, { module: true, compress: { passes: 2 }, mangle: true });
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { minify } = createRequire(join(root, 'end2end', 'package.json'))('terser');
+const terse = async (code) => (await minify(code, { module: true, compress: { passes: 2 }, mangle: true })).code;
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+let written = readFileSync(join(dir, bindings), 'utf8');
+
+if (written.includes('__wasm_split_placeholder__')) {
+  throw new Error('the wasm module has split points (src/lazy.rs) but was not split: put scripts/split first on PATH, '
+    + 'as scripts/run.sh and scripts/test.sh do');
+}
+// Pages split off the first load (src/lazy.rs, scripts/split/wasm-bindgen): their chunks and the loader
+// the bindings import as `./__wasm_split.js`, each under a content-hashed name (a stale chunk beside a new
+// main module would break the console, and nginx caches hashed names for a year).
+if (written.includes('from "./__wasm_split.js"')) {
+  const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+  const split = join(target, 'wasm-bindgen', process.env.TRUNK_PROFILE ?? 'release', 'wasm-split');
+  let linker = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm'));
+  for (const chunk of chunks) {
+    const bytes = readFileSync(join(split, chunk));
+    const hashed = chunk.replace(/\.wasm$/, `-${contentHash(bytes)}.wasm`);
+    if (!linker.includes(`"./${chunk}"`)) throw new Error(`__wasm_split.js does not load ${chunk}`);
+    linker = linker.replaceAll(`"./${chunk}"`, `"./${hashed}"`);
+    writeFileSync(join(dir, hashed), bytes);
+  }
+  const main = /import \{ initSync \} from "\.\/[^"]+\.js";/;
+  if (!main.test(linker)) throw new Error('__wasm_split.js does not import initSync from the bindings');
+  linker = await terse(linker.replace(main, `import { initSync } from "./${bindings}";`));
+  const linkerName = `wasm-split-${contentHash(linker)}.js`;
+  writeFileSync(join(dir, linkerName), linker);
+  // Only where the bindings import it: the wasm module still names it `./__wasm_split.js` in its imports.
+  written = written.replaceAll(/from "\.\/__wasm_split\.js"/g, `from "./${linkerName}"`);
+  // The bindings import it: fetched with them, not one request after.
+  const preload = /<link rel="modulepreload" href="([^"]*)integration-console-[0-9a-f]+\.js"[^>]*>/;
+  const found = html.match(preload);
+  if (!found) throw new Error('no modulepreload link for the bindings in index.html');
+  const integrity = 'sha384-' + createHash('sha384').update(linker).digest('base64');
+  html = html.replace(found[0], `${found[0]}<link rel="modulepreload" href="${found[1]}${linkerName}" integrity="${integrity}" crossorigin="anonymous">`);
+  console.log(`post-build: ${chunks.length} split chunks and their loader ${linkerName}`);
+}
+const minified = await terse(written);
 if (!minified || !minified.includes('initSync')) throw new Error('terser returned no usable code');
 rewrite(bindings, minified);
 

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-browser
-export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/split first: its wasm-bindgen splits pages off the first load before calling the real one.
+export PATH="$PWD/scripts/split:$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release --offline
 cargo build -p dev-backend --release --locked
 # The demo is served with the production security headers (the nginx snippet), as the tests are.

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=..."` pin in Cargo.toml
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine has
+WASM_SPLIT_VERSION=0.2.4       # crates.io wasm_split_cli_support: the splitter for Leptos's split points
 
 # --no-browser: skip Chromium (only the tests need it).
 with_browser=true
@@ -29,6 +30,12 @@ fi
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   log "installing trunk $TRUNK_VERSION (about 4 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# wasm-split-cli: the release build splits pages off the first load with it (scripts/split/wasm-bindgen).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # Chromium for the tests; nginx (with its brotli_static module) for the end-to-end run through the

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/split first: its wasm-bindgen splits pages off the first load before calling the real one.
+export PATH="$PWD/scripts/split:$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -26,6 +27,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy, wasm32 (app and component tests)"
 cargo clippy -p integration-console --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "clippy, wasm32 with the split feature (the release build's split points, src/lazy.rs)"
+cargo clippy -p integration-console --target wasm32-unknown-unknown --features split --locked -- -D warnings
 
 step "native tests: API contract, model logic, development backend"
 cargo test --workspace --locked

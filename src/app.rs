@@ -4,10 +4,7 @@ use crate::api::{provide_backends, Backends};
 use crate::components::{Dialog, NavBar};
 use crate::config::{DeployedConfig, Settings};
 use crate::erased::{effect, memo};
-use crate::pages::{
-    JobDetailPage, JobsPage, LdapDetailPage, LdapListPage, NotFoundPage, OverviewPage,
-    SettingsPage, UploadPage, WelcomePage,
-};
+use crate::pages::{JobsPage, NotFoundPage, WelcomePage};
 use crate::router::provide_router;
 use console_api::route::{Page, Route};
 use leptos::prelude::*;
@@ -68,15 +65,15 @@ pub fn App() -> impl IntoView {
     ));
     provide_context(first_link);
     let content = move || match page.get() {
-        Page::Settings => view! { <SettingsPage /> }.into_any(),
+        Page::Settings => crate::lazy::settings(),
         Page::NotFound => view! { <NotFoundPage /> }.into_any(),
         _ if welcome.get() => view! { <WelcomePage /> }.into_any(),
-        Page::Home => view! { <OverviewPage /> }.into_any(),
+        Page::Home => crate::lazy::overview(),
         Page::Jobs => view! { <JobsPage /> }.into_any(),
-        Page::JobDetail => view! { <JobDetailPage /> }.into_any(),
-        Page::Upload => view! { <UploadPage /> }.into_any(),
-        Page::Ldap => view! { <LdapListPage /> }.into_any(),
-        Page::LdapDetail => view! { <LdapDetailPage /> }.into_any(),
+        Page::JobDetail => crate::lazy::job_detail(),
+        Page::Upload => crate::lazy::upload(),
+        Page::Ldap => crate::lazy::ldap_list(),
+        Page::LdapDetail => crate::lazy::ldap_detail(),
     };
     view! {
             <NavBar />

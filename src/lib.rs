@@ -14,6 +14,7 @@ mod early;
 pub mod erased;
 pub mod fetch;
 pub mod focus;
+mod lazy;
 pub mod live;
 pub mod pages;
 pub mod perf;

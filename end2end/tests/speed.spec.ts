@@ -43,3 +43,35 @@ test('an early request that fails is the page\'s failure, said in words, and Try
   await expect(page.getByTestId('job-row').first()).toBeVisible();
   expect(await listReads('/api/v2/jobs/alm/')).toHaveLength(2);
 });
+
+// Pages other than the jobs list are split off the first load (src/lazy.rs): their code is fetched when
+// they first open.
+const splitChunk = /\/(chunk|split)_[^/]*\.wasm$/;
+
+test('the jobs list loads no split page; another page fetches its code when opened, focus on its heading', async ({ page }) => {
+  const chunks: string[] = [];
+  page.on('request', (r) => { if (splitChunk.test(new URL(r.url()).pathname)) chunks.push(r.url()); });
+  await page.goto('jobs?page_size=25');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  expect(chunks, 'the first load is the main module only').toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Upload a scanner report' });
+  await expect(heading).toBeFocused();
+  expect(chunks.some((u) => /split_upload_page/.test(u)), 'the upload page\'s own chunk').toBe(true);
+});
+
+test('a page whose code cannot be fetched says so, and Try again fetches it', async ({ page }) => {
+  await page.goto('jobs?page_size=25');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  let refused = 0;
+  await page.route(splitChunk, (route) => { refused += 1; return route.abort('connectionreset'); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This page could not be loaded.');
+  await expect(alert).toContainText('try again');
+  expect(refused).toBeGreaterThan(0);
+  await page.unroute(splitChunk);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Upload a scanner report' }), 'focus follows to the page').toBeFocused();
+});
