@@ -51,11 +51,22 @@ pub fn to_page_heading() {
 /// A page whose heading comes with its data: once the heading is there, focus moves to it from the main
 /// region, where navigation left it while the page loaded (and nowhere else: the admin may have moved on).
 pub fn settle_on_heading() {
-    request_animation_frame(|| {
+    settle(to_page_heading);
+}
+
+/// The same for a message that takes the page's place (a page whose code could not be fetched).
+pub fn settle_on(id: &'static str) {
+    settle(move || {
+        first_of(&[id]);
+    });
+}
+
+fn settle(then: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
         let Some(document) = document() else { return };
         let on_main = document.active_element().is_some_and(|a| a.id() == "main");
         if on_main {
-            to_page_heading();
+            then();
         }
     });
 }

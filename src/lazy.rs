@@ -76,11 +76,13 @@ where
         Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(
             async move {
                 match load().await {
-                Ok(page) => {
-                    crate::focus::settle_on_heading();
-                    page
-                }
-                Err(NotLoaded) => view! {
+                    Ok(page) => {
+                        crate::focus::settle_on_heading();
+                        page
+                    }
+                    Err(NotLoaded) => {
+                        crate::focus::settle_on("page-not-loaded");
+                        view! {
                     <div class="error-panel" role="alert" data-testid="error-panel" id="page-not-loaded" tabindex="-1">
                         <p class="error-title">"This page could not be loaded."</p>
                         <p class="error-advice">
@@ -98,9 +100,10 @@ where
                             </button>
                         </div>
                     </div>
+                    }
+                    .into_any()
+                    }
                 }
-                .into_any(),
-            }
             },
         ))
     };

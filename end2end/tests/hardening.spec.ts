@@ -274,3 +274,20 @@ test('a whole task by keyboard alone, every focused control visibly marked', asy
   const puts = (await dev.requests()).filter((r) => r.method === 'PUT');
   expect(JSON.parse(puts[0].body!)).toEqual({ serverTimeout: 20000 });
 });
+
+test('"Skip to content" moves focus to the page\'s content and stays on the page', async ({ page, request }) => {
+  const dev = new DevBackend(request);
+  await dev.reset();
+  await new SettingsPage(page).configure();
+  for (const path of ['/jobs', '/upload']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    // `#main` against the document's <base> once opened the overview.
+    await expect(page.locator('#main'), `focus in the content of ${path}`).toBeFocused();
+    expect(new URL(page.url()).pathname).toBe(path);
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Overview');
+  }
+});

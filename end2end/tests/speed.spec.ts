@@ -70,7 +70,11 @@ test('a page whose code cannot be fetched says so, and Try again fetches it', as
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This page could not be loaded.');
   await expect(alert).toContainText('try again');
+  await expect(alert, 'focus on what happened, one Tab from Try again').toBeFocused();
   expect(refused).toBeGreaterThan(0);
+  // Try again while it still fails: focus comes back to the message, never to <body>.
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(alert).toBeFocused();
   await page.unroute(splitChunk);
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Upload a scanner report' }), 'focus follows to the page').toBeFocused();

@@ -7,7 +7,12 @@ use leptos::prelude::*;
 pub fn NavBar() -> impl IntoView {
     view! {
         <header class="top-bar">
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            // `#main` resolves against the document's <base> (the console's root), so left to the browser
+            // it would open the overview: focus goes to the main region here instead.
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                crate::focus::first_of(&["main"]);
+            }>"Skip to content"</a>
             <nav aria-label="Main">
                 <span class="brand">"Integration"<span class="wide-only">" Console"</span></span>
                 <ul>
