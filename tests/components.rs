@@ -338,6 +338,74 @@ async fn a_live_reorder_keeps_the_scroll_position_and_rows_in_view() {
     assert_eq!(scroller.scroll_top(), 0);
 }
 
+/// Counts reads of the layout (`scrollTop`, `clientHeight`, `offsetHeight`) from now until the returned
+/// function is called, which puts the browser's own getters back and says how many there were.
+fn spy_on_layout_reads() -> impl FnOnce() -> u32 {
+    let install = js_sys::Function::new_no_args(
+        r#"
+        window.__layoutReads = 0;
+        const spied = [[Element.prototype, 'scrollTop'], [Element.prototype, 'clientHeight'],
+                       [HTMLElement.prototype, 'offsetHeight']];
+        const saved = spied.map(([proto, name]) => [proto, name, Object.getOwnPropertyDescriptor(proto, name)]);
+        for (const [proto, name, original] of saved) {
+            Object.defineProperty(proto, name, {
+                configurable: true,
+                get() { window.__layoutReads++; return original.get.call(this); },
+                set: original.set && function (v) { original.set.call(this, v); },
+            });
+        }
+        window.__restoreLayout = () => {
+            for (const [proto, name, original] of saved) Object.defineProperty(proto, name, original);
+            return window.__layoutReads;
+        };
+        "#,
+    );
+    install.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    || {
+        let restore = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__restoreLayout".into())
+            .unwrap()
+            .unchecked_into::<js_sys::Function>();
+        restore
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .unwrap()
+            .as_f64()
+            .unwrap() as u32
+    }
+}
+
+/// Lets every pending microtask (effects, renders) run, but no frame and no timer.
+async fn run_microtasks() {
+    for _ in 0..50 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+            &wasm_bindgen::JsValue::NULL,
+        ))
+        .await
+        .unwrap();
+    }
+}
+
+/// Rows shown (the table built with them, or more arriving) are rendered without reading the layout in
+/// the same task: such a read makes the browser lay out every row just built there and then (20 ms on a
+/// first load, before the rows could be shown). Where the admin scrolled to is read at the next frame,
+/// when the browser lays the page out anyway.
+#[wasm_bindgen_test]
+async fn rows_shown_do_not_force_a_layout() {
+    let reads = spy_on_layout_reads();
+    let ((root, _, _), rows) = table_with_rows(vec![job("First", true, true, 1)]);
+    run_microtasks().await;
+    rows.update(|r| r.extend((2..=30).map(|i| JobRow::new(job("More", true, true, i)))));
+    run_microtasks().await;
+    let rendered = count(&root, "tbody tr[data-testid=job-row]");
+    let forced = reads();
+    assert_eq!(rendered, 30, "the rows are rendered before any frame");
+    assert_eq!(forced, 0, "no layout read while the rows were rendered");
+    // The next frame measures the table, as before.
+    let later = spy_on_layout_reads();
+    settle().await;
+    settle().await;
+    assert!(later() > 0, "the table is measured at the next frame");
+}
+
 fn active_focus_id() -> Option<String> {
     web_sys::window()
         .and_then(|w| w.document())
