@@ -21,6 +21,7 @@ pub mod perf;
 pub mod router;
 pub mod storage;
 pub mod time;
+pub mod unsaved;
 pub mod watch;
 
 /// Mounts the console on the page's `<body>`.

@@ -120,6 +120,28 @@ test('an invalid base URL is refused beside its field and nothing is lost', asyn
   await expect(page.getByTestId('settings-status')).toHaveText('');
 });
 
+test('leaving Settings with something typed and not saved asks first', async ({ page }) => {
+  const settings = new SettingsPage(page);
+  await settings.configure();
+  await settings.sdeUrl().fill('https://sde.example.com');
+  await settings.accessToken().fill('typed-but-not-saved');
+  page.once('dialog', (d) => { throw new Error(`a native ${d.type()} dialog for an in-app link`); });
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(ask.getByRole('button', { name: 'Stay on this page' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Stay on this page' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(settings.sdeUrl()).toHaveValue('https://sde.example.com');
+  await expect(settings.accessToken()).toHaveValue('typed-but-not-saved');
+  // Back to what is saved: nothing to lose, nothing asked.
+  await settings.sdeUrl().fill('');
+  await settings.accessToken().fill('');
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(ask).toHaveCount(0);
+  page.removeAllListeners('dialog');
+});
+
 test('a stopped backend says it could not be reached', async ({ page }) => {
   // Port 9 (discard) has nothing listening on this machine: the request fails as if the server were down.
   await new SettingsPage(page).configure({ sdeUrl: 'http://127.0.0.1:9' });

@@ -142,3 +142,23 @@ test('missing fields and a file over the limit are refused before any request', 
   await expect(page.locator('#report-file-error')).toContainText('This file is 2 MB, over the 1 MB limit');
   expect(await uploads(), 'nothing was sent').toHaveLength(0);
 });
+
+test('leaving a chosen report unsent asks first; a sent one does not', async ({ page }) => {
+  await fillForm(page, 'zap-report.xml', '7');
+  page.once('dialog', (d) => { throw new Error(`a native ${d.type()} dialog for an in-app link`); });
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+  // Losing the form is the destructive answer: focus starts on staying.
+  await expect(ask.getByRole('button', { name: 'Stay on this page' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(page).toHaveURL(/\/upload$/);
+  await expectFormKept(page, 'zap-report.xml', '7');
+  page.removeAllListeners('dialog');
+
+  await page.getByRole('button', { name: 'Upload report' }).click();
+  await expect(page.getByTestId('upload-result')).toContainText('zap-report.xml');
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  await expect(ask, 'a sent report is not an unsaved edit').toHaveCount(0);
+  await expect(page).toHaveURL(/\/jobs$/);
+});

@@ -10,7 +10,6 @@ mod conflict_dialog;
 mod editor;
 mod review_dialog;
 mod state;
-mod unsaved_guard;
 
 use crate::api::use_access;
 use crate::components::ErrorPanel;

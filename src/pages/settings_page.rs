@@ -43,6 +43,20 @@ pub fn SettingsPage() -> impl IntoView {
     let permissions = use_permissions();
     let nav = use_context::<crate::router::Nav>();
     let first_link = use_context::<FirstLink>();
+    // What is typed here and not saved: leaving asks first rather than losing it.
+    let dirty = Memo::new(move |_| {
+        let typed = |field: RwSignal<String>| field.with(|t| !t.trim().is_empty());
+        let moved = |field: RwSignal<String>, saved: &Option<String>| {
+            field.with(|u| u.trim() != saved.as_deref().unwrap_or_default())
+        };
+        settings.with(|s| {
+            moved(sde_url, &s.sde_url_override)
+                || moved(access_url, &s.access_url_override)
+                || remember.get() != s.remember_tokens
+        }) || typed(sde_token)
+            || typed(access_token)
+    });
+    crate::unsaved::guard_unsaved_changes(dirty);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

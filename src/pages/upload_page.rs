@@ -66,6 +66,8 @@ pub fn UploadPage() -> impl IntoView {
     });
     let sent = RwSignal::new(None::<u32>);
     let already_sent = move || sent.get() == Some(edits.get());
+    // A report chosen or fields typed and not yet sent: leaving asks first rather than losing them.
+    crate::unsaved::guard_unsaved_changes(Memo::new(move |_| draft.has_input() && !already_sent()));
     let watcher = crate::watch::use_watcher();
     effect(move || match upload.value().get() {
         Some(Ok(job)) => {

@@ -5,11 +5,11 @@
 use super::conflict_dialog::ConflictDialog;
 use super::review_dialog::ReviewDialog;
 use super::state::{EditorState, SaveStep};
-use super::unsaved_guard::guard_unsaved_changes;
 use crate::api::{use_access, use_permissions};
 use crate::components::{EnableSwitch, ErrorPanel, InputKind, ReadOnlyBanner, TextField};
 use crate::erased::effect;
 use crate::router::app_url;
+use crate::unsaved::guard_unsaved_changes;
 use console_api::ldap_form::{update_body, LdapField, LdapSection};
 use console_api::permission::read_only_reason;
 use console_api::{LdapConnection, LdapConnectionUpdate};

@@ -68,6 +68,18 @@ impl Draft {
         }
     }
 
+    /// The admin has chosen or typed something (tracked).
+    pub fn has_input(self) -> bool {
+        self.file.with(Option::is_some)
+            || [self.system_choice, self.other_system, self.project]
+                .iter()
+                .any(|f| f.with(|t| !t.trim().is_empty()))
+            || self.params.with(|p| {
+                p.iter()
+                    .any(|(_, name, value)| !name.trim().is_empty() || !value.trim().is_empty())
+            })
+    }
+
     /// The message beside `field`, if any.
     pub fn error(self, field: UploadField) -> impl Fn() -> Option<String> + Copy {
         move || {

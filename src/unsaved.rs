@@ -1,6 +1,7 @@
 //! Asks before unsaved edits are lost: the console's own dialog for in-app links and back/forward (the
 //! router holds the navigation until the admin answers), the browser's prompt only on closing or reloading
-//! the tab, where nothing else may ask.
+//! the tab, where nothing else may ask. Every form a page keeps unsaved edits in uses it: the LDAP editor,
+//! Settings and the report upload.
 
 use crate::router::use_nav;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Guards leaving while `dirty` holds. The guard and the listener go when the calling component does.
-pub(super) fn guard_unsaved_changes(dirty: Memo<bool>) {
+pub fn guard_unsaved_changes(dirty: Memo<bool>) {
     let nav = use_nav();
     nav.guard(Some(dirty.into()));
     let Some(window) = web_sys::window() else {
