@@ -284,3 +284,21 @@ test('a 429 while following pauses live updates, then they recover', async ({ pa
   await expect(page.getByTestId('job-status')).toContainText('Succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('poll-error')).toHaveCount(0);
 });
+
+for (const width of [1280, 1440]) {
+  test(`the filter bar keeps its size and place when the jobs arrive, ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await dev.fault({ path: '/api/v2/jobs/', latency_ms: 1_500, times: 1 });
+    await page.goto('jobs');
+    await expect(page.getByText('Loading jobs…')).toBeVisible();
+    const box = async () => ({
+      select: await page.locator('#filter-connection').boundingBox(),
+      bar: await page.locator('#job-filters').boundingBox(),
+    });
+    const before = await box();
+    await expect(page.getByTestId('job-row').first()).toBeVisible();
+    // The connections came with the jobs: the select has them, and is no wider for it.
+    expect(await page.locator('#filter-connection option').count()).toBeGreaterThan(3);
+    expect(await box()).toEqual(before);
+  });
+}

@@ -153,7 +153,7 @@ fn ConnectionFilter(view: ListView, data: Loaded) -> impl IntoView {
     let value = move || chosen.get().map(|c| c.to_string()).unwrap_or_default();
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     view! {
-        <div class="filter">
+        <div class="filter connection">
             <label for="filter-connection" title="Only the jobs of one connection (connection=id).">"Connection"</label>
             <select id="filter-connection"
                 prop:value=value
