@@ -32,6 +32,13 @@ pub fn to_focus_id(id: &str) -> bool {
         .is_some_and(|e| e.focus().is_ok())
 }
 
+/// Whether focus is on the page's heading or the main region, where a page change puts it.
+pub fn on_page_heading() -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a.id() == "main" || a.matches("main h1").unwrap_or(false))
+}
+
 /// Focuses the page's heading (made focusable by script, not by Tab), or the main region while the page
 /// has none yet (a page whose title comes with its data).
 pub fn to_page_heading() {

@@ -147,6 +147,27 @@ fn SortHeader(
     }
 }
 
+/// Where the admin left a list for a job's page: the list (its rows key), the link they followed, and
+/// how far the table and the page were scrolled. Coming back to the same list (the job page's "All jobs"
+/// link, or Back) puts them there again, focus on that link, instead of at the top of a fresh page.
+struct ReturnPoint {
+    list: String,
+    focus_id: String,
+    table_top: i32,
+    page_y: f64,
+}
+
+thread_local! {
+    static RETURN_POINT: std::cell::RefCell<Option<ReturnPoint>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The return point left on `list`, taken (once), if there is one.
+fn take_return_point(list: &str) -> Option<ReturnPoint> {
+    RETURN_POINT
+        .with(|r| r.borrow_mut().take())
+        .filter(|r| r.list == list)
+}
+
 #[component]
 pub fn JobsTable(
     /// The loaded rows.
@@ -170,7 +191,9 @@ pub fn JobsTable(
     now_ms: i64,
 ) -> impl IntoView {
     let scroller = NodeRef::<Div>::new();
-    let scroll_top = RwSignal::new(0i32);
+    let back = take_return_point(&view_key.get_untracked());
+    // Back on the list the admin left: the rows where they were are the ones rendered first.
+    let scroll_top = RwSignal::new(back.as_ref().map_or(0, |b| b.table_top));
     let viewport = RwSignal::new(INITIAL_VIEWPORT);
     let row_height = RwSignal::new(ROW_HEIGHT);
     let measure = move || {
@@ -198,7 +221,40 @@ pub fn JobsTable(
     let on_scroll = move |_| measure();
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    request_animation_frame(measure);
+    request_animation_frame(move || {
+        if let Some(back) = back {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(back.table_top);
+            }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, back.page_y);
+            }
+            // Unless the admin has moved on meanwhile (focus is where the new page put it).
+            if crate::focus::is_lost() || crate::focus::on_page_heading() {
+                crate::focus::to_focus_id(&back.focus_id);
+            }
+        }
+        measure();
+    });
+    // Following a row's link (by mouse or keyboard) leaves a return point.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-focus-id]").ok().flatten());
+        let (Some(link), Some(el)) = (link, scroller.get_untracked()) else {
+            return;
+        };
+        let point = ReturnPoint {
+            list: view_key.get_untracked(),
+            focus_id: link.get_attribute("data-focus-id").unwrap_or_default(),
+            table_top: el.scroll_top(),
+            page_y: web_sys::window()
+                .and_then(|w| w.scroll_y().ok())
+                .unwrap_or_default(),
+        };
+        RETURN_POINT.with(|r| *r.borrow_mut() = Some(point));
+    };
     // A new view (filters, search, sort, page) starts at the top. A live update that only moves rows
     // keeps the admin where they were; the browser clamps the position if the list got shorter, which
     // is read at the next frame, when the browser lays the page out anyway: reading it now would force a
@@ -279,7 +335,7 @@ pub fn JobsTable(
     // Set through the CSSOM (`style:height`), never a `style` attribute: the CSP forbids inline styles.
     let spacer = |height: i32| format!("{}px", height.max(0));
     view! {
-        <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll
+        <div class="table-wrap table-scroll" node_ref=scroller on:scroll=on_scroll on:click=on_click
             on:focusin=on_focusin on:focusout=on_focusout data-testid="jobs-scroller">
             <table class="data-table jobs-table" data-testid="jobs-table" aria-rowcount=move || total.get() + 1>
                 <thead>
