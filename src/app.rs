@@ -4,7 +4,7 @@ use crate::api::{provide_backends, Backends};
 use crate::components::{Dialog, NavBar};
 use crate::config::{DeployedConfig, Settings};
 use crate::erased::{effect, memo};
-use crate::pages::{JobsPage, NotFoundPage, WelcomePage};
+use crate::pages::{JobsPage, NotFoundPage};
 use crate::router::provide_router;
 use console_api::route::{Page, Route};
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
     let content = move || match page.get() {
         Page::Settings => crate::lazy::settings(),
         Page::NotFound => view! { <NotFoundPage /> }.into_any(),
-        _ if welcome.get() => view! { <WelcomePage /> }.into_any(),
+        _ if welcome.get() => crate::lazy::welcome(),
         Page::Home => crate::lazy::overview(),
         Page::Jobs => view! { <JobsPage /> }.into_any(),
         Page::JobDetail => crate::lazy::job_detail(),

@@ -7,7 +7,10 @@
 
 use crate::pages::{
     JobDetailPage, LdapDetailPage, LdapListPage, OverviewPage, SettingsPage, UploadPage,
+    WelcomePage,
 };
+use console_api::export::ExportFormat;
+use console_api::{Job, JobKind};
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -42,6 +45,29 @@ lazy_pages! {
     ldap_list_page => LdapListPage,
     ldap_detail_page => LdapDetailPage,
     settings_page => SettingsPage,
+    welcome_page => WelcomePage,
+}
+
+/// A jobs export (CSV or JSON, secrets masked) saved as a download, and what to say of it. Its code
+/// (the two formats and the masking) comes when the admin first exports, not with the jobs list.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(export_jobs, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn export_jobs(
+    jobs: Vec<Job>,
+    kind: JobKind,
+    format: ExportFormat,
+    now_ms: i64,
+) -> Result<String, NotLoaded> {
+    Ok(crate::pages::export_jobs(&jobs, kind, format, now_ms))
+}
+#[cfg(not(feature = "split"))]
+pub async fn export_jobs(
+    jobs: Vec<Job>,
+    kind: JobKind,
+    format: ExportFormat,
+    now_ms: i64,
+) -> Result<String, NotLoaded> {
+    Ok(crate::pages::export_jobs(&jobs, kind, format, now_ms))
 }
 
 pub fn overview() -> AnyView {
@@ -61,6 +87,10 @@ pub fn ldap_detail() -> AnyView {
 }
 pub fn settings() -> AnyView {
     page(settings_page)
+}
+/// Seen once, on a first visit: it need not weigh on every load after.
+pub fn welcome() -> AnyView {
+    page(welcome_page)
 }
 
 /// The page once its code is here; meanwhile a loading line, and if it cannot be fetched, a message

@@ -13,7 +13,7 @@ mod upload_page;
 mod welcome_page;
 
 pub use job_detail_page::JobDetailPage;
-pub use jobs_page::JobsPage;
+pub use jobs_page::{export_jobs, JobsPage};
 pub use ldap_detail_page::LdapDetailPage;
 pub use ldap_list_page::LdapListPage;
 pub use not_found_page::NotFoundPage;

@@ -79,3 +79,20 @@ test('a page whose code cannot be fetched says so, and Try again fetches it', as
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Upload a scanner report' }), 'focus follows to the page').toBeFocused();
 });
+
+test('exporting fetches its code when first asked; if it cannot, it says so and the next try exports', async ({ page }) => {
+  await page.goto('jobs?page_size=25');
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  let refused = 0;
+  await page.route(splitChunk, (route) => { refused += 1; return route.abort('connectionreset'); });
+  const csv = page.getByRole('button', { name: 'Export CSV' });
+  await csv.click();
+  const status = page.getByTestId('export-status');
+  await expect(status).toHaveText(/The export could not be loaded.*export again/);
+  await expect(csv, 'focus stays on the button that was pressed').toBeFocused();
+  expect(refused).toBeGreaterThan(0);
+  await page.unroute(splitChunk);
+  const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+  expect(download.suggestedFilename()).toMatch(/^jobs-all-.*\.csv$/);
+  await expect(status).toHaveText(/^Exported 25 jobs to jobs-all-.*\.csv\.$/);
+});

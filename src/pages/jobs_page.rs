@@ -172,26 +172,43 @@ fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<Ap
     poll_error
 }
 
+/// Writes `jobs` in `format` and saves it as a download; says what was saved, or that nothing was.
+pub fn export_jobs(
+    jobs: &[console_api::Job],
+    kind: JobKind,
+    format: ExportFormat,
+    now_ms: i64,
+) -> String {
+    let content = match format {
+        ExportFormat::Csv => jobs_to_csv(jobs),
+        ExportFormat::Json => jobs_to_json(jobs),
+    };
+    let name = export_file_name(kind, now_ms, format);
+    if download(&name, format.mime(), &content).is_ok() {
+        let noun = if jobs.len() == 1 { "job" } else { "jobs" };
+        format!("Exported {} {noun} to {name}.", jobs.len())
+    } else {
+        "The browser refused the download; nothing was saved.".to_string()
+    }
+}
+
 #[component]
 fn ExportButtons(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoView {
     let said = RwSignal::new(String::new());
     let export = move |format: ExportFormat| {
-        let s = view.state.get_untracked();
+        let kind = view.state.with_untracked(|s| s.kind);
         let jobs: Vec<console_api::Job> = data.order.with_untracked(|order| {
             data.rows
                 .with_untracked(|rows| order.iter().map(|&i| rows[i].job.clone()).collect())
         });
-        let content = match format {
-            ExportFormat::Csv => jobs_to_csv(&jobs),
-            ExportFormat::Json => jobs_to_json(&jobs),
-        };
-        let name = export_file_name(s.kind, now_ms(), format);
-        let done = download(&name, format.mime(), &content).is_ok();
-        said.set(if done {
-            let noun = if jobs.len() == 1 { "job" } else { "jobs" };
-            format!("Exported {} {noun} to {name}.", jobs.len())
-        } else {
-            "The browser refused the download; nothing was saved.".to_string()
+        let now = now_ms();
+        leptos::task::spawn_local(async move {
+            let outcome = crate::lazy::export_jobs(jobs, kind, format, now).await;
+            said.try_set(outcome.unwrap_or_else(|_| {
+                "The export could not be loaded: the connection to the console's server may have \
+                 dropped. Check it and export again."
+                    .to_string()
+            }));
         });
     };
     let empty = move || data.order.with(Vec::is_empty);
