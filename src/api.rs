@@ -9,8 +9,8 @@ pub(crate) mod sde;
 
 pub use access::AccessClient;
 pub use backend::{
-    find_job, provide_backends, use_access, use_permissions, use_sde, AccessApi, ApiFuture,
-    Backends, HttpBackends, Permissions, SdeApi,
+    find_job, provide_backends, use_access, use_permissions, use_sde, use_sde_writes, AccessApi,
+    ApiFuture, Backends, HttpBackends, Permissions, SdeApi, SdeWrites,
 };
 pub use console_api::ApiError;
 pub use http::Cancel;

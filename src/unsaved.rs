@@ -3,15 +3,18 @@
 //! the tab, where nothing else may ask. Every form a page keeps unsaved edits in uses it: the LDAP editor,
 //! Settings and the report upload.
 
-use crate::router::use_nav;
+use crate::router::Nav;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Guards leaving while `dirty` holds. The guard and the listener go when the calling component does.
 pub fn guard_unsaved_changes(dirty: Memo<bool>) {
-    let nav = use_nav();
-    nav.guard(Some(dirty.into()));
+    // A page mounted alone (a component test) has no router to hold; closing the tab still asks.
+    let nav = use_context::<Nav>();
+    if let Some(nav) = nav {
+        nav.guard(Some(dirty.into()));
+    }
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -27,7 +30,9 @@ pub fn guard_unsaved_changes(dirty: Memo<bool>) {
         window.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
     let handler = StoredValue::new_local(Some(on_unload));
     on_cleanup(move || {
-        nav.guard(None);
+        if let Some(nav) = nav {
+            nav.guard(None);
+        }
         let taken = handler.try_update_value(Option::take).flatten();
         if let (Some(unload), Some(window)) = (taken, web_sys::window()) {
             let _ = window.remove_event_listener_with_callback(

@@ -9,7 +9,7 @@ use console_api::{
     LdapConnectionUpdate, Page, Service,
 };
 use gloo_timers::future::TimeoutFuture;
-use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi};
+use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi, SdeWrites};
 use integration_console::pages::LdapDetailPage;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -132,6 +132,9 @@ impl SdeApi for NoSde {
     fn job(&self, _: JobKind, _: i64, _: bool) -> ApiFuture<Job> {
         no_sde()
     }
+}
+
+impl SdeWrites for NoSde {
     fn start_job(&self, _: JobKind, _: i64) -> ApiFuture<Job> {
         no_sde()
     }

@@ -23,6 +23,11 @@ pub trait SdeApi {
     fn list_jobs(&self, query: &JobQuery) -> ApiFuture<Page<Job>>;
     /// `GET /api/v2/jobs/{kind}/{id}`.
     fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job>;
+}
+
+/// What changes things on SD Elements: apart from the reads, so that only the pages that write (the job
+/// page and the upload) carry their code (see [`use_sde_writes`]).
+pub trait SdeWrites {
     /// `POST /api/v2/jobs/{kind}/` with `ready: false`: a run of the connection.
     fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job>;
     /// `POST /api/v2/jobs/{kind}/` with a result.
@@ -72,6 +77,9 @@ impl SdeApi for HttpBackends {
         let client = self.sde_client();
         Box::pin(async move { client.job(kind, id, expand_users).await })
     }
+}
+
+impl SdeWrites for HttpBackends {
     fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job> {
         let client = self.sde_client();
         Box::pin(async move { client.start_job(kind, connection).await })
@@ -160,7 +168,10 @@ fn learn(signal: RwSignal<WriteAccess>, next: impl FnOnce(WriteAccess) -> WriteA
 /// Any jobs backend, watched for what its answers say about the token's permissions.
 struct WatchedSde(Rc<dyn SdeApi>, RwSignal<WriteAccess>);
 
-impl WatchedSde {
+/// Any jobs backend's writes, watched for a refused change.
+struct WatchedWrites(Rc<dyn SdeWrites>, RwSignal<WriteAccess>);
+
+impl WatchedWrites {
     fn write(&self, answer: ApiFuture<Job>) -> ApiFuture<Job> {
         let access = self.1;
         Box::pin(async move {
@@ -187,6 +198,9 @@ impl SdeApi for WatchedSde {
     fn job(&self, kind: JobKind, id: i64, expand_users: bool) -> ApiFuture<Job> {
         self.0.job(kind, id, expand_users)
     }
+}
+
+impl SdeWrites for WatchedWrites {
     fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job> {
         self.write(self.0.start_job(kind, connection))
     }
@@ -220,28 +234,62 @@ impl AccessApi for WatchedAccess {
     }
 }
 
+/// Where SD Elements' writes come from: as [`AccessSource`].
+#[derive(Clone)]
+enum WritesSource {
+    Given(Rc<dyn SdeWrites>),
+    Http(RwSignal<Settings>),
+}
+
+/// Where the access-service backend comes from.
+#[derive(Clone)]
+enum AccessSource {
+    /// Given (a test's fake), already watched.
+    Given(Rc<dyn AccessApi>),
+    /// The HTTP client, built where it is used: only the LDAP pages and Settings use it, so its code (the
+    /// calls and the LDAP decoding, reached through its vtable) goes with their split code rather than
+    /// with the first load.
+    Http(RwSignal<Settings>),
+}
+
 /// The two backends, as provided to the pages, and what their answers taught of the tokens.
 #[derive(Clone, Copy)]
 pub struct Backends {
     sde: StoredValue<Rc<dyn SdeApi>, LocalStorage>,
-    access: StoredValue<Rc<dyn AccessApi>, LocalStorage>,
+    writes: StoredValue<WritesSource, LocalStorage>,
+    access: StoredValue<AccessSource, LocalStorage>,
     pub permissions: Permissions,
 }
 
 impl Backends {
-    pub fn new(sde: Rc<dyn SdeApi>, access: Rc<dyn AccessApi>) -> Self {
+    pub fn new<S: SdeApi + SdeWrites + 'static>(sde: Rc<S>, access: Rc<dyn AccessApi>) -> Self {
         let permissions = Permissions::new();
         Self {
-            sde: StoredValue::new_local(Rc::new(WatchedSde(sde, permissions.sde))),
-            access: StoredValue::new_local(Rc::new(WatchedAccess(access, permissions.access))),
+            sde: StoredValue::new_local(Rc::new(WatchedSde(sde.clone(), permissions.sde))),
+            writes: StoredValue::new_local(WritesSource::Given(Rc::new(WatchedWrites(
+                sde,
+                permissions.sde,
+            )))),
+            access: StoredValue::new_local(AccessSource::Given(Rc::new(WatchedAccess(
+                access,
+                permissions.access,
+            )))),
             permissions,
         }
     }
 
     /// The real backends, reading `settings` at each call.
     pub fn http(settings: RwSignal<Settings>) -> Self {
-        let http = Rc::new(HttpBackends { settings });
-        Self::new(http.clone(), http)
+        let permissions = Permissions::new();
+        Self {
+            sde: StoredValue::new_local(Rc::new(WatchedSde(
+                Rc::new(HttpBackends { settings }),
+                permissions.sde,
+            ))),
+            writes: StoredValue::new_local(WritesSource::Http(settings)),
+            access: StoredValue::new_local(AccessSource::Http(settings)),
+            permissions,
+        }
     }
 }
 
@@ -255,6 +303,19 @@ pub fn use_sde() -> Rc<dyn SdeApi> {
     expect_context::<Backends>().sde.get_value()
 }
 
+/// SD Elements' writes, from context: called only by the pages that write, so the HTTP client's writes
+/// are built there.
+pub fn use_sde_writes() -> Rc<dyn SdeWrites> {
+    let backends = expect_context::<Backends>();
+    match backends.writes.get_value() {
+        WritesSource::Given(writes) => writes,
+        WritesSource::Http(settings) => Rc::new(WatchedWrites(
+            Rc::new(HttpBackends { settings }),
+            backends.permissions.sde,
+        )),
+    }
+}
+
 /// What the tokens may change, from context.
 pub fn use_permissions() -> Permissions {
     expect_context::<Backends>().permissions
@@ -262,7 +323,14 @@ pub fn use_permissions() -> Permissions {
 
 /// The access-service API, from context.
 pub fn use_access() -> Rc<dyn AccessApi> {
-    expect_context::<Backends>().access.get_value()
+    let backends = expect_context::<Backends>();
+    match backends.access.get_value() {
+        AccessSource::Given(access) => access,
+        AccessSource::Http(settings) => Rc::new(WatchedAccess(
+            Rc::new(HttpBackends { settings }),
+            backends.permissions.access,
+        )),
+    }
 }
 
 /// Reads job `id` from the first of `kinds` whose endpoint has it: for a job whose kind the list could

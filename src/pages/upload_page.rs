@@ -8,7 +8,7 @@ mod report_file_field;
 mod scanner_field;
 mod upload_result;
 
-use crate::api::{use_permissions, use_sde, Cancel};
+use crate::api::{use_permissions, use_sde_writes, Cancel};
 use crate::components::{ErrorPanel, InputKind, LiveNotice, ReadOnlyBanner, TextField};
 use crate::config::Settings;
 use crate::erased::{effect, memo};
@@ -46,7 +46,7 @@ fn multipart(draft: Draft, max_bytes: u64) -> Result<Option<FormData>, Vec<(Stri
 #[component]
 pub fn UploadPage() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let sde = use_sde();
+    let sde = use_sde_writes();
     let draft = Draft::new();
     let created = RwSignal::new(None::<Job>);
     let cancel = StoredValue::new_local(None::<Cancel>);

@@ -4,7 +4,7 @@
 //! after an optional delay, and a hook that changes a job each time it is read (a job making progress).
 
 use console_api::{ApiError, ErrorKind, Job, JobKind, JobQuery, JobResultRequest, Page, Service};
-use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi};
+use integration_console::api::{AccessApi, ApiFuture, Cancel, SdeApi, SdeWrites};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -130,7 +130,9 @@ impl SdeApi for FakeSdeApi {
         drop(jobs);
         fake.answer(found.ok_or_else(not_found))
     }
+}
 
+impl SdeWrites for FakeSdeApi {
     fn start_job(&self, kind: JobKind, connection: i64) -> ApiFuture<Job> {
         let fake = &self.0;
         fake.calls

@@ -2,7 +2,7 @@
 // Shared by several test crates, each of which uses only some of it.
 #![allow(dead_code)]
 
-use integration_console::api::{provide_backends, AccessApi, Backends, SdeApi};
+use integration_console::api::{provide_backends, AccessApi, Backends, SdeApi, SdeWrites};
 use integration_console::config::{DeployedConfig, Settings};
 use integration_console::router::provide_router;
 use leptos::prelude::*;
@@ -32,13 +32,14 @@ pub fn test_settings() -> RwSignal<Settings> {
 }
 
 /// Mounts a page at `path` (a console path, such as `/jobs/alm/7`) with the backends given.
-pub fn mount_page<F, N>(
+pub fn mount_page<S, F, N>(
     path: &str,
-    sde: Rc<dyn SdeApi>,
+    sde: Rc<S>,
     access: Rc<dyn AccessApi>,
     page: F,
 ) -> HtmlElement
 where
+    S: SdeApi + SdeWrites + 'static,
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {

@@ -1,7 +1,7 @@
 //! "Record result": for admins whose scanners report back by hand. Created once per connection, so live
 //! updates of the job never touch what is being typed; what was typed also survives a failed request.
 
-use crate::api::{use_permissions, use_sde};
+use crate::api::{use_permissions, use_sde_writes};
 use crate::components::ErrorPanel;
 use crate::erased::effect;
 use console_api::permission::read_only_reason;
@@ -15,7 +15,7 @@ pub fn RecordResultForm(
     /// The job the server created for the recorded result.
     on_recorded: Callback<Job>,
 ) -> impl IntoView {
-    let sde = use_sde();
+    let sde = use_sde_writes();
     let message = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<bool>);
     let missing = RwSignal::new(None::<&'static str>);

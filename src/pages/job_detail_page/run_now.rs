@@ -1,7 +1,7 @@
 //! "Run now": asks first, starts one job of the connection, and cannot start a second while one of that
 //! connection is starting or running: the button is disabled and the reason stands beside it.
 
-use crate::api::use_sde;
+use crate::api::use_sde_writes;
 use crate::components::{Dialog, ErrorPanel};
 use crate::erased::effect;
 use console_api::{Job, JobKind};
@@ -37,7 +37,7 @@ pub fn RunNow(
     /// The job the server started.
     on_started: Callback<Job>,
 ) -> impl IntoView {
-    let sde = use_sde();
+    let sde = use_sde_writes();
     let confirming = RwSignal::new(false);
     let run = crate::erased::act(move |connection: &i64| sde.start_job(kind, *connection));
     let watcher = crate::watch::use_watcher();
