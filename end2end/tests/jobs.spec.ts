@@ -303,38 +303,49 @@ for (const width of [1280, 1440]) {
   });
 }
 
-test('back from a job, the list is where the admin left it, focus on the job they opened', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await new JobsPage(page).open();
-  const scroller = page.getByTestId('jobs-scroller');
-  await expect(page.getByTestId('job-row').first()).toBeVisible();
-  await scroller.evaluate((el) => { el.scrollTop = 1200; });
-  const row = page.locator('[data-testid=job-row][aria-rowindex="33"]');
-  await expect(row).toBeVisible();
-  const id = await row.getAttribute('data-job-id');
-  const link = page.locator(`[data-focus-id="job-${id}-link"]`);
-  const top = await scroller.evaluate((el) => el.scrollTop);
+for (const width of [1280, 390]) {
+  test(`back from a job, the list is where the admin left it, focus on the job they opened, ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await new JobsPage(page).open();
+    const scroller = page.getByTestId('jobs-scroller');
+    await expect(page.getByTestId('job-row').first()).toBeVisible();
+    await scroller.evaluate((el) => { el.scrollTop = 900; });
+    await page.waitForTimeout(100);
+    // A row across the middle of the table's box (rows are cards on a phone).
+    const id = await scroller.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const middle = box.top + box.height / 2;
+      return [...el.querySelectorAll('[data-testid=job-row]')]
+        .find((r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom >= middle)
+        ?.getAttribute('data-job-id');
+    });
+    expect(id).toBeTruthy();
+    const link = page.locator(`[data-focus-id="job-${id}-link"]`);
 
-  // By keyboard: the link, Enter, then the job page's way back.
-  await link.focus();
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/jobs/[a-z]+/${id}`));
-  await page.getByRole('link', { name: '← All jobs' }).click();
-  await expect(link).toBeFocused();
-  await expect(link).toBeInViewport();
-  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+    // By keyboard: the link, Enter, then the job page's way back.
+    await link.focus();
+    const top = await scroller.evaluate((el) => el.scrollTop);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/jobs/[a-z]+/${id}`));
+    await page.getByRole('link', { name: '← All jobs' }).click();
+    await expect(link).toBeFocused();
+    await expect(link).toBeInViewport();
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
 
-  // The browser's Back does the same.
-  await link.click();
-  await expect(page).toHaveURL(new RegExp(`/jobs/[a-z]+/${id}`));
-  await page.goBack();
-  await expect(link).toBeFocused();
-  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+    // The browser's Back does the same.
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/jobs/[a-z]+/${id}`));
+    await page.goBack();
+    await expect(link).toBeFocused();
+    await expect(link).toBeInViewport();
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
 
-  // The way back is used once: the next visit starts at the top, as a new one.
-  await page.getByRole('link', { name: 'Upload report' }).click();
-  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Jobs' })).toBeFocused();
-  await expect(page.getByTestId('job-row').first()).toBeVisible();
-  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
-});
+    // The way back is used once: the next visit starts at the top, as a new one.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: /^Upload/ }).click();
+    await nav.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Jobs' })).toBeFocused();
+    await expect(page.getByTestId('job-row').first()).toBeVisible();
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  });
+}

@@ -155,6 +155,8 @@ struct ReturnPoint {
     focus_id: String,
     table_top: i32,
     page_y: f64,
+    /// The rows' measured height (cards on a phone): the way back lays the table out as it was left.
+    row_height: i32,
 }
 
 thread_local! {
@@ -195,7 +197,7 @@ pub fn JobsTable(
     // Back on the list the admin left: the rows where they were are the ones rendered first.
     let scroll_top = RwSignal::new(back.as_ref().map_or(0, |b| b.table_top));
     let viewport = RwSignal::new(INITIAL_VIEWPORT);
-    let row_height = RwSignal::new(ROW_HEIGHT);
+    let row_height = RwSignal::new(back.as_ref().map_or(ROW_HEIGHT, |b| b.row_height));
     let measure = move || {
         if let Some(el) = scroller.try_get_untracked().flatten() {
             scroll_top.try_set(el.scroll_top());
@@ -252,6 +254,7 @@ pub fn JobsTable(
             page_y: web_sys::window()
                 .and_then(|w| w.scroll_y().ok())
                 .unwrap_or_default(),
+            row_height: row_height.get_untracked(),
         };
         RETURN_POINT.with(|r| *r.borrow_mut() = Some(point));
     };
