@@ -291,6 +291,8 @@ for (const width of [1280, 1440]) {
     await dev.fault({ path: '/api/v2/jobs/', latency_ms: 1_500, times: 1 });
     await page.goto('jobs');
     await expect(page.getByText('Loading jobs…')).toBeVisible();
+    // Said once, where the list will be.
+    await expect(page.getByRole('status').filter({ hasText: /^\s*Loading…$/ })).toHaveCount(0);
     const box = async () => ({
       select: await page.locator('#filter-connection').boundingBox(),
       bar: await page.locator('#job-filters').boundingBox(),

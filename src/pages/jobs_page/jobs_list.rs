@@ -58,7 +58,9 @@ pub fn ListStatus(
     view! {
         <div class="list-status" aria-live="polite">
             <span data-testid="jobs-summary">{text}</span>
-            {move || data.loading.get().then(|| view! { <span class="loading" role="status">" Loading…"</span> })}
+            // A reload, or a retry after a failure: the first load says so in the list's place instead.
+            {move || (data.loading.get() && (data.loaded.get() || data.error.with(Option::is_some)))
+                .then(|| view! { <span class="loading" role="status">" Loading…"</span> })}
             <LiveNotice error=poll_error />
             {move || paged_search.get().then(|| view! {
                 <span class="small" data-testid="paged-search">
