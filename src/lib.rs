@@ -24,6 +24,18 @@ pub mod time;
 pub mod unsaved;
 pub mod watch;
 
+/// A context the app provides (the settings, the router, the backends). Leptos's `expect_context` says
+/// which type was missing with `Debug` formatting, which brings the Unicode printability tables into the
+/// module; a missing context is a bug in the console, and this says so plainly.
+pub fn provided<T: Clone + 'static>() -> T {
+    leptos::prelude::use_context::<T>().unwrap_or_else(|| missing_context())
+}
+
+#[cold]
+fn missing_context() -> ! {
+    panic!("a context the console's app provides is missing")
+}
+
 /// Mounts the console on the page's `<body>`.
 pub fn start() {
     perf::mark("console:wasm-started");

@@ -181,7 +181,7 @@ fn query_suffix(search: &str) -> String {
 
 /// The router of this console, from [`provide_router`].
 pub fn use_nav() -> Nav {
-    expect_context::<Nav>()
+    crate::provided::<Nav>()
 }
 
 /// Starts routing: reads the address, follows back/forward, and turns clicks on in-app links into

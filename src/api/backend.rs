@@ -300,13 +300,13 @@ pub fn provide_backends(backends: Backends) {
 
 /// The SD Elements jobs API, from context.
 pub fn use_sde() -> Rc<dyn SdeApi> {
-    expect_context::<Backends>().sde.get_value()
+    crate::provided::<Backends>().sde.get_value()
 }
 
 /// SD Elements' writes, from context: called only by the pages that write, so the HTTP client's writes
 /// are built there.
 pub fn use_sde_writes() -> Rc<dyn SdeWrites> {
-    let backends = expect_context::<Backends>();
+    let backends = crate::provided::<Backends>();
     match backends.writes.get_value() {
         WritesSource::Given(writes) => writes,
         WritesSource::Http(settings) => Rc::new(WatchedWrites(
@@ -318,12 +318,12 @@ pub fn use_sde_writes() -> Rc<dyn SdeWrites> {
 
 /// What the tokens may change, from context.
 pub fn use_permissions() -> Permissions {
-    expect_context::<Backends>().permissions
+    crate::provided::<Backends>().permissions
 }
 
 /// The access-service API, from context.
 pub fn use_access() -> Rc<dyn AccessApi> {
-    let backends = expect_context::<Backends>();
+    let backends = crate::provided::<Backends>();
     match backends.access.get_value() {
         AccessSource::Given(access) => access,
         AccessSource::Http(settings) => Rc::new(WatchedAccess(

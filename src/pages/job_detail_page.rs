@@ -53,7 +53,7 @@ fn candidates(nav: Nav) -> Vec<JobKind> {
 
 #[component]
 pub fn JobDetailPage() -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let nav = use_nav();
     let sde = use_sde();
     let target = address_target(nav);
@@ -243,7 +243,7 @@ fn follow(
     job: RwSignal<Option<Job>>,
     other_running: RwSignal<Option<i64>>,
 ) -> RwSignal<Option<ApiError>> {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
     let watcher = crate::watch::use_watcher();
     let running = memo(move || {

@@ -71,7 +71,7 @@ pub fn JobsPage() -> impl IntoView {
 /// Loads the list the URL asks for: one request at a time, an answer to a superseded one dropped. Search
 /// and sort are not in the request, so they never refetch.
 fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let sde = use_sde();
     let api_query = memo(move || state.with(JobListState::api_query));
     let rows = RwSignal::new(Vec::<JobRow>::new());
@@ -135,7 +135,7 @@ fn use_jobs(state: Memo<JobListState>) -> (Loaded, Callback<()>) {
 
 /// Follows the running jobs on screen; each answer replaces its row.
 fn follow_running(state: Memo<JobListState>, data: Loaded) -> RwSignal<Option<ApiError>> {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
     let running = memo(move || {
         data.order.with(|order| {

@@ -23,7 +23,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn LdapDetailPage() -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let access = use_access();
     let nav = use_nav();
     let connection = RwSignal::new(None::<Result<LdapConnection, ApiError>>);

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn LdapListPage() -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let access = use_access();
     // The last answer stays on screen while a new one loads.
     let connections = RwSignal::new(None::<Result<Vec<LdapConnection>, ApiError>>);

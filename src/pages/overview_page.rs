@@ -103,7 +103,7 @@ pub fn OverviewPage() -> impl IntoView {
 /// while the server says there are more. The system filter and the chart's days apply in the browser,
 /// so changing them asks nothing.
 fn use_all_jobs(state: Memo<OverviewState>) -> (AllJobs, Callback<()>) {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let sde = use_sde();
     let query = memo(move || {
         state.with(|s| JobQuery {
@@ -169,7 +169,7 @@ fn use_all_jobs(state: Memo<OverviewState>) -> (AllJobs, Callback<()>) {
 
 /// Follows the running jobs in view, as the jobs list does; each answer replaces its row.
 fn follow_running(state: Memo<OverviewState>, data: AllJobs) -> RwSignal<Option<ApiError>> {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
     let running = memo(move || {
         let s = state.get();

@@ -29,7 +29,7 @@ impl Backend {
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let initial = settings.get_untracked();
     let sde_url = RwSignal::new(initial.sde_url_override.clone().unwrap_or_default());
     let access_url = RwSignal::new(initial.access_url_override.clone().unwrap_or_default());
@@ -348,7 +348,7 @@ fn BackendFields(
     url_error: RwSignal<Option<String>>,
     confirm: TokenConfirm,
 ) -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let (title, placeholder_token) = match backend {
         Backend::Sde => ("SD Elements", "SD Elements API token"),
         Backend::Access => ("access-service", "access-service bearer token"),

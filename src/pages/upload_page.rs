@@ -45,7 +45,7 @@ fn multipart(draft: Draft, max_bytes: u64) -> Result<Option<FormData>, Vec<(Stri
 
 #[component]
 pub fn UploadPage() -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let sde = use_sde_writes();
     let draft = Draft::new();
     let created = RwSignal::new(None::<Job>);
@@ -223,7 +223,7 @@ fn follow_import(
     job: Memo<Option<Job>>,
     created: RwSignal<Option<Job>>,
 ) -> RwSignal<Option<ApiError>> {
-    let settings = expect_context::<RwSignal<Settings>>();
+    let settings = crate::provided::<RwSignal<Settings>>();
     let poll_error = RwSignal::new(None::<ApiError>);
     let watcher = crate::watch::use_watcher();
     let running = memo(move || {
