@@ -1,7 +1,7 @@
 //! The application shell: configuration loading, the navigation bar and the routes.
 
 use crate::api::{provide_backends, Backends};
-use crate::components::{Dialog, NavBar};
+use crate::components::NavBar;
 use crate::config::{DeployedConfig, Settings};
 use crate::erased::{effect, memo};
 use crate::pages::{JobsPage, NotFoundPage};
@@ -86,16 +86,6 @@ pub fn App() -> impl IntoView {
                     {content}
                 </Show>
             </main>
-            {move || nav.leaving.with(Option::is_some).then(|| view! {
-                <Dialog title="Leave without saving?" on_close=Callback::new(move |_| nav.leaving.set(None))>
-                    <p>"You have unsaved changes on this page. Leaving loses them."</p>
-                    <div class="actions">
-                        <button type="button" class="button danger" data-testid="confirm-leave"
-                            on:click=move |_| nav.leave()>"Leave and lose changes"</button>
-                        <button type="button" class="button secondary" data-autofocus
-                            on:click=move |_| nav.leaving.set(None)>"Stay on this page"</button>
-                    </div>
-                </Dialog>
-            })}
+            {move || nav.leaving.with(Option::is_some).then(|| crate::lazy::leave_dialog(nav))}
     }
 }

@@ -20,4 +20,4 @@ pub use live_notice::LiveNotice;
 pub use nav_bar::NavBar;
 pub use read_only_banner::{read_only_banner_id, ReadOnlyBanner};
 pub use status_badge::StatusBadge;
-pub use user_card::UserCard;
+pub use user_card::{user_dialog, UserCard};

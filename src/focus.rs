@@ -20,6 +20,13 @@ pub fn is_lost() -> bool {
     }
 }
 
+/// The focused element, if any.
+pub fn active() -> Option<HtmlElement> {
+    document()
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
 /// Focuses the element marked `data-focus-id="{id}"`, if one is in the document.
 pub fn to_focus_id(id: &str) -> bool {
     document()

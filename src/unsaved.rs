@@ -3,6 +3,7 @@
 //! the tab, where nothing else may ask. Every form a page keeps unsaved edits in uses it: the LDAP editor,
 //! Settings and the report upload.
 
+use crate::components::Dialog;
 use crate::router::Nav;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -41,4 +42,21 @@ pub fn guard_unsaved_changes(dirty: Memo<bool>) {
             );
         }
     });
+}
+
+/// "Leave without saving?", while the router holds a navigation: leaving loses the edits, staying (the
+/// safe choice, focused first) keeps them.
+pub fn leave_dialog(nav: Nav) -> AnyView {
+    view! {
+        <Dialog title="Leave without saving?" on_close=Callback::new(move |_| nav.leaving.set(None))>
+            <p>"You have unsaved changes on this page. Leaving loses them."</p>
+            <div class="actions">
+                <button type="button" class="button danger" data-testid="confirm-leave"
+                    on:click=move |_| nav.leave()>"Leave and lose changes"</button>
+                <button type="button" class="button secondary" data-autofocus
+                    on:click=move |_| nav.leaving.set(None)>"Stay on this page"</button>
+            </div>
+        </Dialog>
+    }
+    .into_any()
 }

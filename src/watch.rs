@@ -112,12 +112,22 @@ fn tab_visible() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
-/// A desktop notification, when turned on and allowed; a click opens the job in this tab.
+/// A desktop notification, when turned on and allowed; its code comes with the first one.
 fn notify(finished: &Finished, nav: Nav) {
-    use web_sys::{Notification, NotificationOptions, NotificationPermission};
+    use web_sys::{Notification, NotificationPermission};
     if !notify_on() || Notification::permission() != NotificationPermission::Granted {
         return;
     }
+    let finished = finished.clone();
+    leptos::task::spawn_local(async move {
+        // Without its code, the notice in the page still says it.
+        let _ = crate::lazy::notify(finished, nav).await;
+    });
+}
+
+/// A desktop notification; a click opens the job in this tab.
+pub fn desktop_notification(finished: &Finished, nav: Nav) {
+    use web_sys::{Notification, NotificationOptions};
     let options = NotificationOptions::new();
     options.set_body(&finished.text);
     options.set_tag(&format!("job-{}", finished.id));
@@ -246,6 +256,28 @@ fn dismiss(watcher: Watcher, id: i64) {
     });
 }
 
+/// The notices themselves, each with its link and Dismiss.
+pub fn notice_list(watcher: Watcher, notices: Vec<Finished>) -> AnyView {
+    notices
+        .into_iter()
+        .map(|f| {
+            let id = f.id;
+            view! {
+                <div class=format!("finish-notice {}", f.status.css_class()) data-testid="finish-notice">
+                    <p>{f.text.clone()}</p>
+                    <div class="actions">
+                        <a class="button small" href=job_href(f.kind, id) data-focus-id=format!("notice-{id}")>{format!("Open job {id}")}</a>
+                        <button type="button" class="button secondary small"
+                            aria-label=format!("Dismiss the notice of job {id}")
+                            on:click=move |_| dismiss(watcher, id)>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// The notices, top right under the bar: each says what finished, links to the job, and can be dismissed.
 #[component]
 pub fn FinishNotices() -> impl IntoView {
@@ -256,21 +288,12 @@ pub fn FinishNotices() -> impl IntoView {
         <p class="visually-hidden" role="status" data-testid="finish-said">{move || watcher.said.get()}</p>
         <section class="notices" aria-label="Finished jobs" data-testid="finish-notices"
             hidden=move || watcher.notices.with(Vec::is_empty)>
-            // Redrawn whole on a change (a handful at most; none holds anything typed).
-            {move || watcher.notices.get().into_iter().map(|f| {
-                    let id = f.id;
-                    view! {
-                        <div class=format!("finish-notice {}", f.status.css_class()) data-testid="finish-notice">
-                            <p>{f.text.clone()}</p>
-                            <div class="actions">
-                                <a class="button small" href=job_href(f.kind, id) data-focus-id=format!("notice-{id}")>{format!("Open job {id}")}</a>
-                                <button type="button" class="button secondary small"
-                                    aria-label=format!("Dismiss the notice of job {id}")
-                                    on:click=move |_| dismiss(watcher, id)>"Dismiss"</button>
-                            </div>
-                        </div>
-                    }
-                }).collect_view()}
+            // Redrawn whole on a change (a handful at most; none holds anything typed). Their code comes
+            // with the first notice, not with the first load.
+            {move || {
+                let notices = watcher.notices.get();
+                (!notices.is_empty()).then(|| crate::lazy::notice_list(watcher, notices))
+            }}
         </section>
     }
     .into_any()

@@ -96,3 +96,62 @@ test('exporting fetches its code when first asked; if it cannot, it says so and 
   expect(download.suggestedFilename()).toMatch(/^jobs-all-.*\.csv$/);
   await expect(status).toHaveText(/^Exported 25 jobs to jobs-all-.*\.csv\.$/);
 });
+
+test('a user\'s details fetch their code when first opened; if it cannot be, a dialog says so, Close returns to the name, Try again opens them', async ({ page }) => {
+  await page.goto('jobs?page_size=25&expand=users');
+  const userButton = page.locator('button.user-button', { hasText: 'Priya Raman' }).first();
+  await expect(userButton).toBeVisible();
+  let refused = 0;
+  await page.route(splitChunk, (route) => { refused += 1; return route.abort('connectionreset'); });
+  await userButton.click();
+  const failed = page.getByRole('alertdialog', { name: 'This could not be opened.' });
+  await expect(failed).toContainText('try again');
+  const retry = failed.getByRole('button', { name: 'Try again' });
+  await expect(retry, 'focus on what can be done').toBeFocused();
+  expect(refused).toBeGreaterThan(0);
+  await failed.getByRole('button', { name: 'Close' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(userButton, 'back where the admin was').toBeFocused();
+
+  // Escape closes it too; then, with the code reachable again, Try again opens the details.
+  await userButton.click();
+  await expect(retry).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(failed).toHaveCount(0);
+  await expect(userButton).toBeFocused();
+  await userButton.click();
+  await expect(retry).toBeFocused();
+  await page.unroute(splitChunk);
+  await retry.click();
+  const dialog = page.getByRole('dialog', { name: 'User' });
+  await expect(dialog.getByTestId('user-role')).toHaveText('Security Lead');
+  await expect(dialog.locator(':focus'), 'focus moves into the dialog').toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(userButton, 'the dialog hands focus back to the name it was opened from').toBeFocused();
+});
+
+test('the leave question fetches its code when first asked; if it cannot, staying is what happens, nothing typed is lost', async ({ page }) => {
+  const settings = new SettingsPage(page);
+  await settings.configure();
+  await settings.accessToken().fill('typed-but-not-saved');
+  let refused = 0;
+  await page.route(splitChunk, (route) => { refused += 1; return route.abort('connectionreset'); });
+  const jobsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs', exact: true });
+  await jobsLink.click();
+  const failed = page.getByRole('alertdialog', { name: 'This could not be opened.' });
+  await expect(failed.getByRole('button', { name: 'Try again' })).toBeFocused();
+  expect(refused).toBeGreaterThan(0);
+  await failed.getByRole('button', { name: 'Close' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(settings.accessToken()).toHaveValue('typed-but-not-saved');
+  await expect(jobsLink, 'focus back on the link that asked').toBeFocused();
+
+  await page.unroute(splitChunk);
+  await jobsLink.click();
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(ask.getByRole('button', { name: 'Stay on this page' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Leave and lose changes' }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+});

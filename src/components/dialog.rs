@@ -25,6 +25,19 @@ fn focusables(root: &HtmlElement) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// Focus to the control marked `data-autofocus`, else the first control, else the dialog itself.
+fn focus_first(panel: &HtmlElement) {
+    let marked = panel
+        .query_selector("[data-autofocus]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    match marked.or_else(|| focusables(panel).into_iter().next()) {
+        Some(first) => drop(first.focus()),
+        None => drop(panel.focus()),
+    }
+}
+
 #[component]
 pub fn Dialog(
     /// The dialog's heading, also its accessible name.
@@ -39,23 +52,15 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<Div>::new();
-    let opener = StoredValue::new_local(
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
-    );
+    let opener = StoredValue::new_local(crate::focus::active());
     effect(move || {
         if let Some(panel) = panel.get() {
             let panel: HtmlElement = panel.unchecked_into();
-            let marked = panel
-                .query_selector("[data-autofocus]")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-            match marked.or_else(|| focusables(&panel).into_iter().next()) {
-                Some(first) => drop(first.focus()),
-                None => drop(panel.focus()),
+            // A dialog whose code was fetched first (src/lazy.rs) is built before it is in the document.
+            if panel.is_connected() {
+                focus_first(&panel);
+            } else {
+                request_animation_frame(move || focus_first(&panel));
             }
         }
     });

@@ -1,5 +1,6 @@
 //! An SD Elements user as `?expand=user,triggered_by` returns them: who they are and what they may do.
 
+use super::Dialog;
 use console_api::json_tree::Json;
 use console_api::text::mailto_href;
 use console_api::User;
@@ -46,4 +47,17 @@ pub fn UserCard(user: User) -> impl IntoView {
             </dl>
         </div>
     }
+}
+
+/// The user card in a dialog, as the jobs list opens it from a user's name.
+pub fn user_dialog(user: User, close: Callback<()>) -> AnyView {
+    view! {
+        <Dialog title="User" on_close=close>
+            <UserCard user=user />
+            <div class="actions">
+                <button type="button" class="button" on:click=move |_| close.run(())>"Close"</button>
+            </div>
+        </Dialog>
+    }
+    .into_any()
 }

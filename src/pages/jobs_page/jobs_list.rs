@@ -2,7 +2,7 @@
 //! list's state, so the table is created once and live updates only change its rows.
 
 use super::view_state::{ListView, Loaded};
-use crate::components::{Dialog, ErrorPanel, JobsTable, LiveNotice, UserCard};
+use crate::components::{ErrorPanel, JobsTable, LiveNotice};
 use crate::erased::memo;
 use crate::pages::now_ms;
 use console_api::jobs_view::{JobListState, PageSize, SortKey};
@@ -132,13 +132,8 @@ pub fn JobsList(view: ListView, data: Loaded, retry: Callback<()>) -> impl IntoV
     view! {
         {error}
         {content}
-        {move || shown_user.get().map(|user| view! {
-            <Dialog title="User" on_close=Callback::new(move |_| shown_user.set(None))>
-                <UserCard user=user />
-                <div class="actions">
-                    <button type="button" class="button" on:click=move |_| shown_user.set(None)>"Close"</button>
-                </div>
-            </Dialog>
-        }.into_any())}
+        {move || shown_user.get().map(|user| {
+            crate::lazy::user_dialog(user, Callback::new(move |()| shown_user.set(None)))
+        })}
     }
 }
