@@ -4,7 +4,7 @@ use crate::api::{provide_backends, Backends};
 use crate::components::NavBar;
 use crate::config::{DeployedConfig, Settings};
 use crate::erased::{effect, memo};
-use crate::pages::{JobsPage, NotFoundPage};
+use crate::pages::JobsPage;
 use crate::router::provide_router;
 use console_api::route::{Page, Route};
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
     provide_context(first_link);
     let content = move || match page.get() {
         Page::Settings => crate::lazy::settings(),
-        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+        Page::NotFound => crate::lazy::not_found(),
         _ if welcome.get() => crate::lazy::welcome(),
         Page::Home => crate::lazy::overview(),
         Page::Jobs => view! { <JobsPage /> }.into_any(),

@@ -5,7 +5,7 @@
 //! never put in a URL, never logged, and never shown again once saved.
 
 use crate::storage::{self, Scope};
-use console_api::url::normalize_base_url;
+use console_api::url::usable_base_url;
 use console_api::Secret;
 
 /// `config.json`, as deployed. Every field is optional.
@@ -161,8 +161,8 @@ impl Settings {
 
 fn effective(user_override: Option<&str>, deployed: &str) -> String {
     match user_override {
-        Some(url) => normalize_base_url(url).unwrap_or_default(),
-        None => normalize_base_url(deployed).unwrap_or_default(),
+        Some(url) => usable_base_url(url).unwrap_or_default(),
+        None => usable_base_url(deployed).unwrap_or_default(),
     }
 }
 

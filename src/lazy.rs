@@ -8,8 +8,8 @@
 //! The jobs list, where the console opens and where its first rows are timed, stays in the main module.
 
 use crate::pages::{
-    JobDetailPage, LdapDetailPage, LdapListPage, OverviewPage, SettingsPage, UploadPage,
-    WelcomePage,
+    JobDetailPage, LdapDetailPage, LdapListPage, NotFoundPage, OverviewPage, SettingsPage,
+    UploadPage, WelcomePage,
 };
 use crate::router::Nav;
 use crate::watch::Watcher;
@@ -60,6 +60,7 @@ split_point! { fn ldap_list_page() -> AnyView { view! { <LdapListPage /> }.into_
 split_point! { fn ldap_detail_page() -> AnyView { view! { <LdapDetailPage /> }.into_any() } }
 split_point! { fn settings_page() -> AnyView { view! { <SettingsPage /> }.into_any() } }
 split_point! { fn welcome_page() -> AnyView { view! { <WelcomePage /> }.into_any() } }
+split_point! { fn not_found_page() -> AnyView { view! { <NotFoundPage /> }.into_any() } }
 split_point! {
     fn user_dialog_part(user: User, close: Callback<()>) -> AnyView {
         crate::components::user_dialog(user, close)
@@ -103,6 +104,10 @@ pub fn ldap_detail() -> AnyView {
 }
 pub fn settings() -> AnyView {
     page(Arc::new(|| Box::pin(settings_page())))
+}
+/// An address the console does not know.
+pub fn not_found() -> AnyView {
+    page(Arc::new(|| Box::pin(not_found_page())))
 }
 /// Seen once, on a first visit: it need not weigh on every load after.
 pub fn welcome() -> AnyView {

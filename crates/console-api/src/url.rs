@@ -2,41 +2,76 @@
 //! joined with API paths. An empty base means "the console's own origin" (the reverse-proxy setup).
 
 /// Trims, checks and normalizes a base URL: `http(s)://host[:port][/path]` without a trailing slash, query,
-/// fragment or credentials. Empty input stays empty (same origin).
+/// fragment or credentials. Empty input stays empty (same origin). The error says what to correct.
 pub fn normalize_base_url(input: &str) -> Result<String, String> {
+    check_base_url(input).map_err(UrlProblem::message)
+}
+
+/// [`normalize_base_url`] where only whether it is usable matters (`config.json`, a saved override): the
+/// words for what is wrong are not needed, and stay out of the jobs list's code.
+pub fn usable_base_url(input: &str) -> Option<String> {
+    check_base_url(input).ok()
+}
+
+/// What is wrong with a base URL.
+enum UrlProblem {
+    NoScheme,
+    Scheme(String),
+    QueryOrFragment,
+    Credentials,
+    NoHost,
+    Port(String),
+}
+
+impl UrlProblem {
+    fn message(self) -> String {
+        match self {
+            UrlProblem::NoScheme => {
+                "Start the address with https:// (or http:// for a server on this machine).".into()
+            }
+            UrlProblem::Scheme(scheme) => format!("'{scheme}://' is not supported: use https://."),
+            UrlProblem::QueryOrFragment => {
+                "Leave out any ?query or #fragment: give the server's base address only.".into()
+            }
+            UrlProblem::Credentials => {
+                "Do not put a user name or password in the address; use the token field.".into()
+            }
+            UrlProblem::NoHost => {
+                "The address needs a host name, such as https://sde.example.com.".into()
+            }
+            UrlProblem::Port(port) => format!("'{port}' is not a valid port."),
+        }
+    }
+}
+
+fn check_base_url(input: &str) -> Result<String, UrlProblem> {
     let url = input.trim();
     if url.is_empty() {
         return Ok(String::new());
     }
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(
-            "Start the address with https:// (or http:// for a server on this machine).".into(),
-        );
+        return Err(UrlProblem::NoScheme);
     };
     if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
-        return Err(format!("'{scheme}://' is not supported: use https://."));
+        return Err(UrlProblem::Scheme(scheme.to_string()));
     }
     if rest.contains(['?', '#']) {
-        return Err(
-            "Leave out any ?query or #fragment: give the server's base address only.".into(),
-        );
+        return Err(UrlProblem::QueryOrFragment);
     }
     let authority = rest.split('/').next().unwrap_or("");
     if authority.contains('@') {
-        return Err(
-            "Do not put a user name or password in the address; use the token field.".into(),
-        );
+        return Err(UrlProblem::Credentials);
     }
     if authority.is_empty() || authority.starts_with(':') || authority.contains(char::is_whitespace)
     {
-        return Err("The address needs a host name, such as https://sde.example.com.".into());
+        return Err(UrlProblem::NoHost);
     }
     if let Some((_, port)) = authority
         .rsplit_once(':')
         .filter(|_| !authority.ends_with(']'))
     {
         if !crate::text::parse_count(port).is_some_and(|p| (1..=65535).contains(&p)) {
-            return Err(format!("'{port}' is not a valid port."));
+            return Err(UrlProblem::Port(port.to_string()));
         }
     }
     Ok(format!(
@@ -129,6 +164,28 @@ mod tests {
             normalize_base_url("https://[::1]:8443"),
             Ok("https://[::1]:8443".into())
         );
+    }
+
+    #[test]
+    fn usable_is_normalized_without_the_words() {
+        for input in [
+            "",
+            "https://sde.example.com/",
+            "HTTP://127.0.0.1:8080",
+            "sde.example.com",
+            "ftp://sde.example.com",
+            "https://sde.example.com/?x=1",
+            "https://user:pw@sde.example.com",
+            "https://:8443",
+            "https://sde.example.com:99999",
+            "https://[::1]:8443",
+        ] {
+            assert_eq!(
+                usable_base_url(input),
+                normalize_base_url(input).ok(),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]
