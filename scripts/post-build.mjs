@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { renameImports, shortNames } from './wasm-imports.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: TRUNK_STAGING_DIR=dist node scripts/post-build.mjs (or pass the directory)');
@@ -69,14 +70,33 @@ if (written.includes('from "./__wasm_split.js"')) {
   const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
   const split = join(target, 'wasm-bindgen', process.env.TRUNK_PROFILE ?? 'release', 'wasm-split');
   let linker = readFileSync(join(split, '__wasm_split.js'), 'utf8');
-  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm'));
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm')).sort();
+  // One hash for the whole set, in every chunk's name: the loader names each chunk, and 70 different
+  // hashes were 0.5 KB of the first load that brotli cannot shrink. Little cache is lost: a chunk links
+  // against the main module's table, so nearly any change to the console changes most chunks anyway.
+  const setHash = createHash('sha256');
+  for (const chunk of chunks) setHash.update(chunk).update(readFileSync(join(split, chunk)));
+  const hash = setHash.digest('hex').slice(0, 16);
   for (const chunk of chunks) {
     const bytes = readFileSync(join(split, chunk));
-    const hashed = chunk.replace(/\.wasm$/, `-${contentHash(bytes)}.wasm`);
+    const hashed = chunk.replace(/\.wasm$/, `-${hash}.wasm`);
     if (!linker.includes(`"./${chunk}"`)) throw new Error(`__wasm_split.js does not load ${chunk}`);
     linker = linker.replaceAll(`"./${chunk}"`, `"./${hashed}"`);
     writeFileSync(join(dir, hashed), bytes);
   }
+  // Each chunk's fetcher, written out in full per chunk, becomes one helper called with its name.
+  const fetcher = /\(\) => \{\s*const src = fetch\(new URL\(("\.\/[^"]+\.wasm"), import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*,/g;
+  const fetchers = [...linker.matchAll(fetcher)].length;
+  if (fetchers !== chunks.length) throw new Error(`__wasm_split.js: ${fetchers} chunk fetchers in the expected form, ${chunks.length} chunks`);
+  linker = linker.replace(fetcher, 'fetcher($1),') + `
+function fetcher(name) {
+    return () => {
+        const src = fetch(new URL(name, import.meta.url));
+        src.catch(() => {});
+        return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+    };
+}
+`;
   const main = /import \{ initSync \} from "\.\/[^"]+\.js";/;
   if (!main.test(linker)) throw new Error('__wasm_split.js does not import initSync from the bindings');
   linker = await terse(linker.replace(main, `import { initSync } from "./${bindings}";`));
@@ -92,8 +112,30 @@ if (written.includes('from "./__wasm_split.js"')) {
   html = html.replace(found[0], `${found[0]}<link rel="modulepreload" href="${found[1]}${linkerName}" integrity="${integrity}" crossorigin="anonymous">`);
   console.log(`post-build: ${chunks.length} split chunks and their loader ${linkerName}`);
 }
-const minified = await terse(written);
+let minified = await terse(written);
 if (!minified || !minified.includes('initSync')) throw new Error('terser returned no usable code');
+// The imports wasm-bindgen generates, named after what they call plus a hash no compressor can shrink
+// (`__wbg_set_search_79a1604a24707ef7`), renamed short in the wasm module and in the bindings' import object
+// alike (scripts/wasm-imports.mjs).
+const wasmFile = only(/^integration-console-[0-9a-f]+_bg\.wasm$/, 'wasm module');
+const short = shortNames();
+const renamed = new Map();
+const wasmBytes = renameImports(readFileSync(join(dir, wasmFile)), (module, name) => {
+  if (module !== './integration-console_bg.js') return null;
+  const to = short.next().value;
+  renamed.set(name, to);
+  return to;
+});
+if (renamed.size < 50) throw new Error(`only ${renamed.size} wasm-bindgen imports found to rename`);
+for (const [name, to] of renamed) {
+  const key = new RegExp(`(?<![\\w$])${name}(?=:)`, 'g');
+  const found = minified.match(key)?.length ?? 0;
+  if (found !== 1 || minified.split(name).length !== 2) {
+    throw new Error(`the bindings name the import ${name} ${minified.split(name).length - 1} times, not once as a key`);
+  }
+  minified = minified.replace(key, to);
+}
+rewrite(wasmFile, wasmBytes);
 rewrite(bindings, minified);
 
 // The stylesheet without its comments and indentation (0.15 KB less brotli); nothing else is touched.
@@ -111,4 +153,5 @@ for (const file of readdirSync(dir)) {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   }));
 }
+console.log(`post-build: ${renamed.size} wasm-bindgen imports renamed short`);
 console.log(`post-build: loader moved to ${name}; ${bindings} minified (${written.length} -> ${minified.length} bytes); stylesheet comments dropped; assets precompressed (gzip, brotli)`);

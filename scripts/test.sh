@@ -45,6 +45,9 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 disk
 if $ci; then rm -rf target/wasm32-unknown-unknown/debug target/wasm-bindgen-test; disk; fi
 
+step "build scripts: the wasm import renaming the post-build hook does (scripts/wasm-imports.mjs)"
+node --test scripts/wasm-imports.test.mjs
+
 step "release build (trunk, wasm-opt): at / and under /console/ (for the nginx run)"
 trunk build --release --offline
 trunk build --release --offline --public-url /console/ --dist dist-console
