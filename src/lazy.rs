@@ -181,15 +181,22 @@ fn loaded(load: Load, shown_as: Shown) -> AnyView {
                     (Err(NotLoaded), Shown::Page) => page_not_loaded(attempt),
                     (Err(NotLoaded), Shown::Inline) => part_not_loaded(attempt),
                     (Err(NotLoaded), Shown::Dialog { close }) => {
-                        dialog_not_loaded(attempt, close, opener)
+                        dialog_not_loaded(attempt, close, opener, false)
                     }
                 }
             },
         ))
     };
-    let fallback = move || {
-        matches!(shown_as, Shown::Page)
-            .then(|| view! { <p class="loading" role="status">"Loading the page…"</p> })
+    // A dialog loading again after it could not be: the message stays in view, saying so.
+    let fallback = move || match shown_as {
+        Shown::Page => {
+            view! { <p class="loading" role="status">"Loading the page…"</p> }.into_any()
+        }
+        Shown::Inline => ().into_any(),
+        Shown::Dialog { close } => {
+            (move || (attempt.get() > 0).then(|| dialog_not_loaded(attempt, close, opener, true)))
+                .into_any()
+        }
     };
     view! { <Suspense fallback>{shown}</Suspense> }.into_any()
 }
@@ -231,35 +238,62 @@ fn part_not_loaded(attempt: RwSignal<u32>) -> AnyView {
 }
 
 /// In a dialog's place, as a dialog: in view wherever the page is scrolled, focus on Try again (which
-/// loads it again; the dialog then opens), Close or Escape dismiss it and focus goes back to its opener.
+/// loads it again; the dialog then opens) and kept inside; Close, Escape or the backdrop dismiss it and
+/// focus goes back to its opener. While `trying`, it says so; focus is back on the opener meanwhile, so the
+/// dialog, once open, returns it there on closing.
 fn dialog_not_loaded(
     attempt: RwSignal<u32>,
     close: Callback<()>,
     opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    trying: bool,
 ) -> AnyView {
-    request_animation_frame(|| {
-        crate::focus::first_of(&["dialog-not-loaded-retry"]);
-    });
+    const RETRY: &str = "dialog-not-loaded-retry";
+    const CLOSE: &str = "dialog-not-loaded-close";
+    if !trying {
+        request_animation_frame(|| {
+            crate::focus::first_of(&[RETRY]);
+        });
+    }
     let dismiss = move || {
         close.run(());
         let opener = opener.try_get_value().flatten();
         request_animation_frame(move || crate::focus::restore(opener, None));
     };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => dismiss(),
+        // Two controls: Tab from the last goes to the first, Shift+Tab from the first to the last.
+        "Tab" => {
+            let on = |id: &str| crate::focus::active().is_some_and(|a| a.id() == id);
+            let to = match ev.shift_key() {
+                true if on(RETRY) || !on(CLOSE) => CLOSE,
+                false if on(CLOSE) || !on(RETRY) => RETRY,
+                _ => return,
+            };
+            ev.prevent_default();
+            crate::focus::first_of(&[to]);
+        }
+        _ => {}
+    };
+    let said = match (trying, attempt.get_untracked()) {
+        (true, _) => "Trying again…",
+        (false, 0) => "",
+        (false, _) => "It still could not be loaded.",
+    };
     view! {
-        <div class="dialog-backdrop">
+        <div class="dialog-backdrop" on:click=move |_| dismiss()>
             <div class="dialog" role="alertdialog" aria-modal="true" data-testid="dialog-not-loaded"
                 aria-labelledby="dialog-not-loaded-title" aria-describedby="dialog-not-loaded-advice"
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { dismiss() }>
+                on:keydown=on_keydown on:click=|ev| ev.stop_propagation()>
                 <h2 id="dialog-not-loaded-title">"This could not be opened."</h2>
                 <p id="dialog-not-loaded-advice">{NOT_LOADED_ADVICE}</p>
+                <p role="status" data-testid="dialog-not-loaded-status">{said}</p>
                 <div class="actions">
-                    // Focus goes back to the opener while it loads, so the dialog, once open, returns it
-                    // there on closing.
-                    <button type="button" class="button" id="dialog-not-loaded-retry" on:click=move |_| {
-                        crate::focus::restore(opener.try_get_value().flatten(), None);
-                        attempt.update(|n| *n += 1);
-                    }>"Try again"</button>
-                    <button type="button" class="button secondary" on:click=move |_| dismiss()>"Close"</button>
+                    <button type="button" class="button" id=RETRY aria-disabled=trying.then_some("true")
+                        on:click=move |_| if !trying {
+                            crate::focus::restore(opener.try_get_value().flatten(), None);
+                            attempt.update(|n| *n += 1);
+                        }>"Try again"</button>
+                    <button type="button" class="button secondary" id=CLOSE on:click=move |_| dismiss()>"Close"</button>
                 </div>
             </div>
         </div>

@@ -13,7 +13,7 @@ const dist = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '../dist'
 // welcome, the leave dialog, phone cards, the LDAP editor's changes) added 12 KB (README, "Size"), so the
 // gate is at 251 KB. Issue 14's size work (target 180 KB) brought it to 283 KB, then splitting the pages
 // other than the jobs list off the first load (src/lazy.rs) to 195 KB.
-const BUDGET = 176 * 1024;
+const BUDGET = 177 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // The pages split off the first load (src/lazy.rs) are fetched when they first open: listed apart.
 const lazy = (f) => /^(chunk|split)_.*\.wasm$/.test(f);

@@ -109,9 +109,25 @@ test('a user\'s details fetch their code when first opened; if it cannot be, a d
   const retry = failed.getByRole('button', { name: 'Try again' });
   await expect(retry, 'focus on what can be done').toBeFocused();
   expect(refused).toBeGreaterThan(0);
-  await failed.getByRole('button', { name: 'Close' }).click();
+  // Focus stays in it: Shift+Tab from Try again goes to Close, Tab from Close back to Try again.
+  const close = failed.getByRole('button', { name: 'Close' });
+  await page.keyboard.press('Shift+Tab');
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(retry).toBeFocused();
+  // Trying again while it still fails says so, and focus comes back to Try again.
+  await retry.click();
+  await expect(failed.getByTestId('dialog-not-loaded-status')).toHaveText('It still could not be loaded.');
+  await expect(retry).toBeFocused();
+  await close.click();
   await expect(failed).toHaveCount(0);
   await expect(userButton, 'back where the admin was').toBeFocused();
+  // A click beside it dismisses it too.
+  await userButton.click();
+  await expect(retry).toBeFocused();
+  await page.mouse.click(5, 300);
+  await expect(failed).toHaveCount(0);
+  await expect(userButton).toBeFocused();
 
   // Escape closes it too; then, with the code reachable again, Try again opens the details.
   await userButton.click();
@@ -126,6 +142,8 @@ test('a user\'s details fetch their code when first opened; if it cannot be, a d
   const dialog = page.getByRole('dialog', { name: 'User' });
   await expect(dialog.getByTestId('user-role')).toHaveText('Security Lead');
   await expect(dialog.locator(':focus'), 'focus moves into the dialog').toHaveCount(1);
+  // On the card, not its mail link: pressing Enter again opens nothing.
+  await expect(dialog.locator('a:focus')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(userButton, 'the dialog hands focus back to the name it was opened from').toBeFocused();

@@ -53,7 +53,11 @@ pub fn UserCard(user: User) -> impl IntoView {
 pub fn user_dialog(user: User, close: Callback<()>) -> AnyView {
     view! {
         <Dialog title="User" on_close=close>
-            <UserCard user=user />
+            // Focus starts on the card itself, not its first link: a second press of the key that opened
+            // the dialog must not open the admin's mail program.
+            <div tabindex="-1" data-autofocus class="dialog-body">
+                <UserCard user=user />
+            </div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>"Close"</button>
             </div>
